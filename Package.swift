@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module layout follows DESIGN.md: a pure core, a data module, one render module that alone
+// imports SDL, and a thin executable. Language mode 5 keeps C interop with SDL readable; the
+// threads that exist (watcher, decoders) hand over immutable snapshots instead of sharing state.
+let package = Package(
+    name: "Kiosk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kiosk", targets: ["kiosk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSDL2", pkgConfig: "sdl2 SDL2_ttf SDL2_image",
+                       providers: [.apt(["libsdl2-dev", "libsdl2-ttf-dev", "libsdl2-image-dev"])]),
+        .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig",
+                       providers: [.apt(["libfontconfig-dev"])]),
+        .target(name: "KioskCore"),
+        .target(name: "KioskData", dependencies: ["KioskCore", "TOMLKit"]),
+        .target(name: "KioskRender", dependencies: ["KioskCore", "CSDL2", "CFontconfig"]),
+        .executableTarget(name: "kiosk", dependencies: [
+            "KioskCore", "KioskData", "KioskRender",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
+        .testTarget(name: "KioskDataTests", dependencies: ["KioskData"]),
+        .testTarget(name: "KioskRenderTests", dependencies: ["KioskRender", "KioskData"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "kioskTests", dependencies: ["kiosk"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

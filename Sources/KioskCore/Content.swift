@@ -1,0 +1,28 @@
+import Foundation
+
+/// Everything the screen shows from the data folder, handed over as one immutable snapshot.
+public struct KioskContent: Sendable {
+    public var settings: Settings
+    public var honours: [Honour]
+    public var albums: [Album]
+    /// Ticker headlines, in file order.
+    public var ticker: [String]
+    public var visitors: VisitorLedger
+    /// Every current problem of the data folder, in file order.
+    public var problems: [Problem]
+    /// Absolute path of the data folder; photo and portrait paths are relative to it.
+    public var dataFolder: String
+
+    public init(settings: Settings = Settings(), honours: [Honour] = [], albums: [Album] = [],
+                ticker: [String] = [], visitors: VisitorLedger = VisitorLedger(),
+                problems: [Problem] = [], dataFolder: String = "") {
+        self.settings = settings; self.honours = honours; self.albums = albums
+        self.ticker = ticker; self.visitors = visitors; self.problems = problems
+        self.dataFolder = dataFolder
+    }
+
+    /// Every photo of every album, album by album, for the slideshow.
+    public var allPhotos: [(album: Album, photo: Photo)] {
+        albums.flatMap { album in album.photos.map { (album, $0) } }
+    }
+}

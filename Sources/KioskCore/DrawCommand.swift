@@ -1,0 +1,81 @@
+/// A rectangle in screen pixels.
+public struct Rect: Sendable, Hashable {
+    public var x: Double, y: Double, width: Double, height: Double
+    public init(x: Double, y: Double, width: Double, height: Double) {
+        self.x = x; self.y = y; self.width = width; self.height = height
+    }
+    public var maxX: Double { x + width }
+    public var maxY: Double { y + height }
+    /// The rectangle shrunk by `d` on every side.
+    public func inset(_ d: Double) -> Rect { Rect(x: x + d, y: y + d, width: max(0, width - 2 * d), height: max(0, height - 2 * d)) }
+    public func contains(x px: Double, y py: Double) -> Bool { px >= x && px < maxX && py >= y && py < maxY }
+}
+
+/// An RGBA colour, 0…255 a channel.
+public struct Color: Sendable, Hashable {
+    public var r: UInt8, g: UInt8, b: UInt8, a: UInt8
+    public init(_ r: UInt8, _ g: UInt8, _ b: UInt8, _ a: UInt8 = 255) { self.r = r; self.g = g; self.b = b; self.a = a }
+    /// The same colour with its alpha multiplied by `opacity` (0…1).
+    public func withOpacity(_ opacity: Double) -> Color {
+        Color(r, g, b, UInt8((Double(a) * min(1, max(0, opacity))).rounded()))
+    }
+}
+
+/// Font weight; the renderer maps each to a font file found through fontconfig.
+public enum FontWeight: String, Sendable, Hashable { case regular, bold }
+
+/// A font as the core asks for it: the renderer picks the face, the core only sizes and weighs.
+public struct FontSpec: Sendable, Hashable {
+    /// Pixel size (the height of the em square in pixels).
+    public var size: Int
+    public var weight: FontWeight
+    public init(size: Int, weight: FontWeight = .regular) { self.size = size; self.weight = weight }
+}
+
+/// How a picture fills its destination rectangle.
+public enum ImageFit: Sendable, Hashable {
+    /// Fill the rectangle, cropping what overflows (centred).
+    case cover
+    /// Show the whole picture inside the rectangle, centred, leaving bands.
+    case contain
+}
+
+/// A picture on disk at an absolute path.
+public struct ImageRef: Sendable, Hashable {
+    public var path: String
+    public init(path: String) { self.path = path }
+}
+
+/// What the renderer executes; the core's whole vocabulary for pixels.
+public enum DrawCommand: Sendable, Hashable {
+    /// Fill a rectangle (blended when the colour is translucent).
+    case fill(Rect, Color)
+    /// One line of text whose top-left corner is at `x`,`y`; `maxWidth` cuts it with "…".
+    case text(String, x: Double, y: Double, font: FontSpec, color: Color, maxWidth: Double?)
+    /// A picture fitted into `rect` at `opacity` (0…1). Not yet decoded: nothing is drawn.
+    case image(ImageRef, rect: Rect, fit: ImageFit, opacity: Double)
+    /// Restrict the following commands to `rect`; nil lifts the restriction.
+    case clip(Rect?)
+    /// Start decoding a picture that will be needed soon, at the size it will be shown.
+    case prefetch(ImageRef, width: Int, height: Int)
+}
+
+/// Measures text so the core can lay it out without knowing which font file the renderer uses.
+public protocol TextMeasurer {
+    /// Width in pixels of `text` set in `font`.
+    func width(of text: String, font: FontSpec) -> Double
+    /// Height of one line of `font` in pixels.
+    func lineHeight(of font: FontSpec) -> Double
+}
+
+/// Asks whether a picture is decoded and ready, so a crossfade can wait for its next photo
+/// instead of fading to black.
+public protocol ImageAvailability {
+    func isReady(_ image: ImageRef) -> Bool
+}
+
+/// An availability that says every picture is ready: for tests and synchronous rendering.
+public struct AllImagesReady: ImageAvailability {
+    public init() {}
+    public func isReady(_ image: ImageRef) -> Bool { true }
+}

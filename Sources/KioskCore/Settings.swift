@@ -1,0 +1,29 @@
+import Foundation
+
+/// The language of the interface labels, dates and numbers.
+public enum DisplayLanguage: String, Sendable, CaseIterable {
+    case vi, en
+}
+
+/// Settings from `kiosk.toml`; every key has a default so the file is optional.
+public struct Settings: Sendable, Hashable {
+    /// Shown in the header.
+    public var organisationName: String = "Liên hiệp các tổ chức hữu nghị tỉnh"
+    public var language: DisplayLanguage = .vi
+    /// IANA name; periods of the visitor counter and the clock use it.
+    public var timeZone: String = "Asia/Ho_Chi_Minh"
+    /// Seconds each photo stays on screen.
+    public var slideSeconds: Double = 8
+    /// Seconds of the crossfade between two photos.
+    public var crossfadeSeconds: Double = 1.2
+    /// Seconds each honour-roll highlight stays on screen.
+    public var highlightSeconds: Double = 6
+    /// Ticker speed in points (logical pixels at 1280×720) per second.
+    public var tickerSpeed: Double = 90
+    /// "Now" counts visits in this many minutes when logs carry no directions.
+    public var nowWindowMinutes: Int = 15
+    /// First day of the week: 1 = Sunday … 2 = Monday (Vietnamese default) … 7 = Saturday.
+    public var firstWeekday: Int = 2
+
+    public init() {}
+}
