@@ -1,0 +1,65 @@
+import Foundation
+
+/// Everything a scene needs to draw one frame; time and measurement are injected.
+public struct FrameContext {
+    public var width: Double
+    public var height: Double
+    public var now: Date
+    public var content: KioskContent
+    public var state: KioskState
+    public var measurer: TextMeasurer
+    public var images: ImageAvailability
+    public let theme: Theme
+
+    public init(width: Double, height: Double, now: Date, content: KioskContent, state: KioskState,
+                measurer: TextMeasurer, images: ImageAvailability = AllImagesReady()) {
+        self.width = width; self.height = height; self.now = now
+        self.content = content; self.state = state
+        self.measurer = measurer; self.images = images
+        self.theme = Theme(width: width, height: height)
+    }
+
+    public var labels: Labels { Labels(state.language) }
+    public var timeZone: TimeZone { TimeZone(identifier: content.settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")! }
+    /// Seconds since 1970: every animation phase is a function of it, so a frame at a given
+    /// instant is always the same frame.
+    public var clock: Double { now.timeIntervalSince1970 }
+    public func absolute(_ relativePath: String) -> ImageRef {
+        ImageRef(path: (content.dataFolder as NSString).appendingPathComponent(relativePath))
+    }
+}
+
+/// One frame: what to draw, and when the picture will next change by itself.
+public struct Frame {
+    public var commands: [DrawCommand] = []
+    /// The next instant at which time alone changes the picture (a clock minute, a slide, a
+    /// ticker step). The main loop sleeps until then unless input or data arrive first.
+    public var nextChange: Date
+
+    public init(until nextChange: Date) { self.nextChange = nextChange }
+
+    public mutating func add(_ command: DrawCommand) { commands.append(command) }
+    public mutating func add(_ more: [DrawCommand]) { commands.append(contentsOf: more) }
+    /// Brings the next change forward to `date` if it is sooner.
+    public mutating func wake(at date: Date) { if date < nextChange { nextChange = date } }
+}
+
+/// Builds the frame of the current scene: the pure function from state and time to draw commands.
+public enum FrameBuilder {
+    /// Frames per second for continuous motion (ticker, crossfades).
+    public static let motionInterval = 1.0 / 60.0
+
+    public static func build(_ ctx: FrameContext) -> Frame {
+        var frame = Frame(until: ctx.now.addingTimeInterval(3600))
+        frame.add(.fill(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), ctx.theme.background))
+        switch ctx.state.scene {
+        case .lobby: LobbyScene.draw(ctx, into: &frame)
+        case .honours: HonoursScene.draw(ctx, into: &frame)
+        case .gallery: GalleryScene.draw(ctx, into: &frame)
+        case .counter: CounterScene.draw(ctx, into: &frame)
+        }
+        ProblemBadge.draw(ctx, into: &frame)
+        if let idle = ctx.state.idleDeadline { frame.wake(at: idle) }
+        return frame
+    }
+}

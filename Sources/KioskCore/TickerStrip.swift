@@ -1,0 +1,55 @@
+import Foundation
+
+/// The news ticker (Tin nóng) scrolling along the bottom of the screen.
+public enum TickerStrip {
+    public static func height(_ ctx: FrameContext) -> Double {
+        ctx.state.scene == .gallery || ctx.content.ticker.isEmpty ? 0 : ctx.theme.len(52)
+    }
+
+    public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
+        let headlines = ctx.content.ticker
+        guard !headlines.isEmpty else { return }
+        let t = ctx.theme
+        let h = height(ctx)
+        let top = ctx.height - h
+        frame.add(.fill(Rect(x: 0, y: top, width: ctx.width, height: h), t.primaryDark))
+
+        let labelFont = t.font(20, .bold)
+        let label = ctx.labels.ticker
+        let labelWidth = ctx.measurer.width(of: label, font: labelFont) + t.len(32)
+        let textFont = t.font(22)
+        let lineHeight = ctx.measurer.lineHeight(of: textFont)
+        let textY = top + (h - lineHeight) / 2
+        let lane = Rect(x: labelWidth, y: top, width: max(0, ctx.width - labelWidth), height: h)
+
+        // Headlines follow each other with a separator; the whole band repeats endlessly.
+        let gap = t.len(56)
+        var widths: [Double] = []
+        for headline in headlines { widths.append(ctx.measurer.width(of: headline, font: textFont)) }
+        let cycle = widths.reduce(0, +) + gap * Double(widths.count)
+        let speed = ctx.content.settings.tickerSpeed * t.scale
+        let offset = (ctx.clock * speed).truncatingRemainder(dividingBy: max(cycle, 1)).rounded()
+
+        frame.add(.clip(lane))
+        var x = lane.x + t.len(16) - offset
+        var index = 0
+        // Draw until the lane is covered; `x` starts at most one cycle to the left.
+        while x < lane.maxX {
+            let width = widths[index]
+            if x + width + gap > lane.x {
+                frame.add(.text(headlines[index], x: x, y: textY, font: textFont, color: t.onPrimary, maxWidth: nil))
+                frame.add(.fill(Rect(x: x + width + gap / 2 - t.len(4), y: top + h / 2 - t.len(4),
+                                     width: t.len(8), height: t.len(8)), t.accent))
+            }
+            x += width + gap
+            index = (index + 1) % headlines.count
+        }
+        frame.add(.clip(nil))
+
+        frame.add(.fill(Rect(x: 0, y: top, width: labelWidth, height: h), t.primary))
+        frame.add(.text(label, x: t.len(16), y: top + (h - ctx.measurer.lineHeight(of: labelFont)) / 2,
+                        font: labelFont, color: t.accent, maxWidth: nil))
+        // Move one pixel at a time: wake exactly when the offset next changes.
+        frame.wake(at: ctx.now.addingTimeInterval(max(FrameBuilder.motionInterval, 1 / max(speed, 1))))
+    }
+}
