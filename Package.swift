@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "KioskDataTests", dependencies: ["KioskData"]),
         .testTarget(name: "KioskRenderTests", dependencies: ["KioskRender", "KioskData"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "kioskTests", dependencies: ["kiosk"]),
+        .testTarget(name: "kioskTests", dependencies: ["CSDL2"]),
     ],
     swiftLanguageModes: [.v5]
 )

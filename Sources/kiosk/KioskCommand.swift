@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The `kiosk` executable: the screen and the tools office staff and integrators use around it.
+@main
+struct KioskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kiosk",
+        abstract: "A lobby screen: visitor counter, honour roll and photo gallery fed by a data folder.",
+        subcommands: [RunCommand.self, RenderCommand.self, CheckCommand.self, VisitorsCommand.self, HonoursCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import KioskCore
+import KioskData
+import KioskRender
+
+/// `kiosk run`: the screen itself, live on the data folder.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Show the screen (the default command).")
+    @OptionGroup var common: CommonOptions
+    @Flag(help: "Cover the whole screen (the real lobby screen).") var fullscreen = false
+    @Option(help: "Window size when not full screen.") var window = PixelSize(width: 1280, height: 720)
+    @Option(help: "The scene to show unattended: lobby, honours, gallery or counter.") var scene: SceneID = .lobby
+    @Flag(help: "Let Escape, Ctrl+Q or the window's close button end the program.") var allowQuit = false
+
+    func run() throws {
+        let root = try common.dataFolder()
+        let stateFolder = try common.stateFolder()
+        let loop = try MainLoop(root: root, stateFolder: stateFolder, options: self)
+        try loop.run()
+    }
+}
+
+/// The one thread that owns SDL: wakes on input, data or the next deadline, draws only when
+/// something changed.
+final class MainLoop {
+    private let options: RunCommand
+    private let stateFolder: String
+    private let service: DataService
+    private let window: KioskWindow
+    private let signals = SignalFlags([SIGUSR1, SIGHUP, SIGTERM, SIGINT])
+    private let mailbox = ContentMailbox()
+    private var content: KioskContent
+    private var state: KioskState
+
+    init(root: String, stateFolder: String, options: RunCommand) throws {
+        self.options = options
+        self.stateFolder = stateFolder
+        service = DataService(root: root)
+        content = service.content
+        if let language = options.common.language { content.settings.language = language }
+        state = KioskState(homeScene: options.scene, language: content.settings.language)
+        window = try KioskWindow(title: "Kiosk", width: options.window.width, height: options.window.height,
+                                 fullscreen: options.fullscreen)
+        window.images.onImageReady = { KioskWindow.wake() }
+    }
+
+    func run() throws {
+        let mailbox = self.mailbox
+        try service.startWatching { content in
+            mailbox.put(content)
+            KioskWindow.wake()
+        }
+        defer { service.stop() }
+        log("showing \(content.dataFolder), state in \(stateFolder)")
+        reportProblems(content.problems, previous: [])
+        writeStatus()
+
+        var nextChange = Date()
+        var dirty = true
+        while true {
+            if signals.take(SIGTERM) || signals.take(SIGINT) { log("stopping"); break }
+            if signals.take(SIGHUP) { accept(service.reload()); dirty = true }
+            if let fresh = mailbox.take() { accept(fresh); dirty = true }
+            let now = Date()
+            if state.expireIdle(at: now) { dirty = true }
+            let screenshot = signals.take(SIGUSR1)
+            if dirty || screenshot || now >= nextChange {
+                nextChange = draw(at: now, screenshot: screenshot)
+                dirty = false
+            }
+            let events = window.waitEvent(timeout: max(0, nextChange.timeIntervalSinceNow))
+            // Any wake-up may carry a decoded image or new data: draw again next time round.
+            dirty = true
+            for event in events where handle(event) == .quit { return }
+        }
+    }
+
+    private enum Outcome { case keepGoing, quit }
+
+    private func handle(_ event: InputEvent) -> Outcome {
+        if options.allowQuit {
+            switch event {
+            case .quitRequested: return .quit
+            case .key("Q", ctrl: true), .key("q", ctrl: true): return .quit
+            case .key("Escape", _) where state.scene == state.homeScene: return .quit
+            default: break
+            }
+        }
+        state.apply(.input(event), at: Date())
+        return .keepGoing
+    }
+
+    private func draw(at now: Date, screenshot: Bool) -> Date {
+        let size = window.outputSize
+        let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
+                               state: state, measurer: window.measurer, images: window.images)
+        let frame = FrameBuilder.build(ctx)
+        window.render(frame.commands, background: ctx.theme.background)
+        if screenshot {
+            let path = stateFolder + "/screen.png"
+            do { try window.captureScreen(to: path); log("screen written to \(path)") }
+            catch { log("could not write \(path): \(error)") }
+        }
+        window.present()
+        return frame.nextChange
+    }
+
+    private func accept(_ fresh: KioskContent) {
+        reportProblems(fresh.problems, previous: content.problems)
+        content = fresh
+        if let language = options.common.language { content.settings.language = language }
+        writeStatus()
+    }
+
+    private func writeStatus() {
+        let s = content.settings
+        let tz = TimeZone(identifier: s.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let figures = content.visitors.figures(at: Date(), timeZone: tz, firstWeekday: s.firstWeekday,
+                                               nowWindowMinutes: s.nowWindowMinutes)
+        do { try StatusFile.write(content, figures: figures, to: stateFolder, at: Date()) }
+        catch { log("could not write \(stateFolder)/status.json: \(error)") }
+    }
+
+    /// Each problem goes to the journal once, when it first appears, not on every reload.
+    private func reportProblems(_ problems: [Problem], previous: [Problem]) {
+        let old = Set(previous)
+        for problem in problems where !old.contains(problem) { log(problem.description) }
+    }
+
+    private func log(_ message: String) {
+        FileHandle.standardError.write(Data("kiosk: \(message)\n".utf8))
+    }
+}

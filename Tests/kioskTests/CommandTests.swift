@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The printing commands on the shipped demo data.
+@Suite struct CommandTests {
+    @Test func checkPassesOnTheDemoData() throws {
+        let result = try KioskBinary.run(["check", "--data", KioskBinary.demoFolder.path])
+        #expect(result.status == 0, "\(result.out)\(result.err)")
+        #expect(result.err.contains("honours"))
+    }
+
+    @Test func checkFailsWithPathLineAndColumn() throws {
+        let folder = try TemporaryFolder()
+        try "name,kind,award,date\nNguyễn Văn An,individual,Giấy khen,31/02/2024\nTrần Thị Bình,cá nhân,Bằng khen,2024-01-05\n"
+            .write(to: folder.url.appendingPathComponent("honours.csv"), atomically: true, encoding: .utf8)
+        let result = try KioskBinary.run(["check", "--data", folder.url.path])
+        #expect(result.status == 1)
+        #expect(result.out.contains("honours.csv:2:"), "\(result.out)")
+        #expect(result.out.contains("error"))
+    }
+
+    @Test func visitorsPrintsTheSixFiguresAsJSON() throws {
+        let folder = try TemporaryFolder()
+        let visitors = folder.url.appendingPathComponent("visitors")
+        try FileManager.default.createDirectory(at: visitors, withIntermediateDirectories: true)
+        try """
+        2024-06-10T23:30:00+07:00 in 8
+        2024-06-11T09:20:00+07:00 in 16
+        2024-06-01T10:00:00+07:00 in 2
+
+        """.write(to: visitors.appendingPathComponent("a.log"), atomically: true, encoding: .utf8)
+        let result = try KioskBinary.run(["visitors", "--data", folder.url.path, "--at", "2024-06-11T09:30:00+07:00"])
+        #expect(result.status == 0, "\(result.err)")
+        #expect(result.out.trimmingCharacters(in: .whitespacesAndNewlines)
+                == #"{"now":16,"today":16,"week":24,"month":26,"year":26,"total":26}"#)
+    }
+
+    @Test func honoursPrintsJSONLinesAndFilters() throws {
+        let all = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path])
+        #expect(all.status == 0)
+        let lines = all.out.split(separator: "\n")
+        #expect(lines.count >= 40)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["name"] is String)
+            #expect(["individual", "collective"].contains(object?["kind"] as? String))
+            #expect(object?["award"] is String && object?["date"] is String && object?["unit"] is String)
+        }
+        let collectives = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--kind", "collective"])
+        #expect(collectives.out.split(separator: "\n").allSatisfy { $0.contains(#""kind":"collective""#) })
+        #expect(!collectives.out.isEmpty)
+    }
+
+    @Test func renderIsDeterministic() throws {
+        let folder = try TemporaryFolder()
+        let a = folder.url.appendingPathComponent("a.png").path, b = folder.url.appendingPathComponent("b.png").path
+        for out in [a, b] {
+            let result = try KioskBinary.run(["render", "--data", KioskBinary.demoFolder.path, "--out", out,
+                                              "--size", "640x360", "--at", "2024-06-11T09:30:00+07:00"])
+            #expect(result.status == 0, "\(result.err)")
+        }
+        let first = try #require(RGBAImage(path: a)), second = try #require(RGBAImage(path: b))
+        #expect(first.width == 640 && first.height == 360)
+        #expect(first.bytes == second.bytes)
+    }
+}

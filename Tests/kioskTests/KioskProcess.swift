@@ -1,0 +1,107 @@
+import CSDL2
+import Foundation
+import Testing
+
+/// Runs the real `kiosk` binary built beside the tests, against a data folder of the test's own.
+struct KioskBinary {
+    static var url: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("kiosk")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/kiosk")
+    }
+
+    static var demoFolder: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Assets/demo")
+    }
+
+    /// Runs a command to completion and returns its exit status, standard output and error.
+    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts `kiosk run` with SDL's offscreen video driver, so no display is needed.
+    static func start(_ arguments: [String], log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["SDL_VIDEODRIVER"] = "offscreen"
+        process.environment = env
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+}
+
+/// A temporary copy of a folder, removed at the end of the test.
+final class TemporaryFolder {
+    let url: URL
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("kiosk-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(at: url) }
+}
+
+/// Polls `condition` until it holds or `seconds` pass; no fixed sleeps.
+func eventually(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try condition() { return true }
+        usleep(20_000)
+    }
+    return try condition()
+}
+
+/// A PNG read back through SDL_image as RGBA bytes.
+struct RGBAImage {
+    var width: Int, height: Int, bytes: [UInt8]
+
+    init?(path: String) {
+        guard let loaded = IMG_Load(path) else { return nil }
+        defer { SDL_FreeSurface(loaded) }
+        guard let rgba = SDL_ConvertSurfaceFormat(loaded, UInt32(SDL_PIXELFORMAT_ABGR8888), 0) else { return nil }
+        defer { SDL_FreeSurface(rgba) }
+        width = Int(rgba.pointee.w); height = Int(rgba.pointee.h)
+        let pitch = Int(rgba.pointee.pitch)
+        let base = rgba.pointee.pixels.assumingMemoryBound(to: UInt8.self)
+        bytes = []
+        bytes.reserveCapacity(width * height * 4)
+        for y in 0..<height { bytes.append(contentsOf: UnsafeBufferPointer(start: base + y * pitch, count: width * 4)) }
+    }
+
+    /// How many pixels differ between two images of the same size in rows `rows`.
+    func differingPixels(from other: RGBAImage, rows: Range<Int>) -> Int {
+        var count = 0
+        for y in rows {
+            for x in 0..<width {
+                let i = (y * width + x) * 4
+                if abs(Int(bytes[i]) - Int(other.bytes[i])) > 8 || abs(Int(bytes[i + 1]) - Int(other.bytes[i + 1])) > 8
+                    || abs(Int(bytes[i + 2]) - Int(other.bytes[i + 2])) > 8 { count += 1 }
+            }
+        }
+        return count
+    }
+}
+
+/// Reads `status.json` written by the running screen.
+func readStatus(_ folder: URL) -> [String: Any]? {
+    guard let data = try? Data(contentsOf: folder.appendingPathComponent("status.json")) else { return nil }
+    return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+}
