@@ -89,7 +89,7 @@ public enum Severity: String, Sendable, Codable {
 }
 
 /// A problem found in a data file, reported as `path:line[:column]: severity: message`.
-public struct Problem: Sendable, Hashable, CustomStringConvertible {
+public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
     public var line: Int?
     public var column: Int?

@@ -5,7 +5,7 @@ import KioskData
 
 /// `kiosk check`: validates every file of a data folder, as staff would want it before a reload.
 struct CheckCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Validate every file of a data folder (exit 1 on errors).")
+    static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate every file of a data folder (exit 1 on errors).")
     @OptionGroup var common: CommonOptions
 
     func run() throws {
@@ -22,7 +22,7 @@ struct CheckCommand: ParsableCommand {
 
 /// `kiosk visitors`: the six counter figures as JSON, exactly as the screen shows them.
 struct VisitorsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the six visitor figures as JSON.")
+    static let configuration = CommandConfiguration(commandName: "visitors", abstract: "Print the six visitor figures as JSON.")
     @OptionGroup var common: CommonOptions
     @Option(help: "The instant to count at (ISO-8601; default: now).") var at: String?
 
@@ -38,7 +38,7 @@ struct VisitorsCommand: ParsableCommand {
 
 /// `kiosk honours`: the honour roll in display order as JSON lines, filtered as the screen filters.
 struct HonoursCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print the honour roll in display order as JSON lines.")
+    static let configuration = CommandConfiguration(commandName: "honours", abstract: "Print the honour roll in display order as JSON lines.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Only recipients whose name, unit or award contains this text (accents and case ignored).") var search: String?
     @Option(help: "Only this kind: individual or collective.") var kind: String?

@@ -6,7 +6,7 @@ import KioskRender
 
 /// `kiosk render`: one frame to a PNG, headless and deterministic for the same arguments.
 struct RenderCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Render one frame to a PNG without a window.")
+    static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one frame to a PNG without a window.")
     @OptionGroup var common: CommonOptions
     @Option(help: "The PNG to write.") var out: String
     @Option(help: "The scene: lobby, honours, gallery or counter.") var scene: SceneID = .lobby

@@ -1,0 +1,99 @@
+import Foundation
+import KioskCore
+
+/// One record of a CSV file, with the line it starts on.
+public struct CSVRecord: Sendable, Equatable {
+    public var line: Int
+    public var fields: [String]
+    /// 1-based column where each field starts, for `path:line:column` messages.
+    public var columns: [Int]
+
+    public init(line: Int, fields: [String], columns: [Int]) { self.line = line; self.fields = fields; self.columns = columns }
+
+    /// The column of field `index`, or 1 when the record is shorter.
+    public func column(_ index: Int) -> Int { index < columns.count ? columns[index] : 1 }
+}
+
+/// RFC 4180 CSV as spreadsheets export it: `,` or `;` (Excel in a Vietnamese locale), quoted
+/// fields with `""` and line breaks inside, CRLF or LF. Fields come back NFC and trimmed.
+public enum CSVReader {
+    /// Decodes `data` and splits it into records; a problem stops the file (its rows can't be trusted).
+    public static func read(_ data: Data, path: String) -> (records: [CSVRecord], separator: Character, problems: [Problem]) {
+        switch TextDecoding.decode(data, path: path) {
+        case .failure(let problem): return ([], ",", [problem])
+        case .success(let text): return read(text: text, path: path)
+        }
+    }
+
+    public static func read(text: String, path: String) -> (records: [CSVRecord], separator: Character, problems: [Problem]) {
+        let scalars = Array(text.unicodeScalars)
+        let separator = detectSeparator(scalars)
+        var records: [CSVRecord] = []
+        var fields: [String] = []
+        var columns: [Int] = []
+        var fieldStart = 1
+        var field = String.UnicodeScalarView()
+        var line = 1, recordLine = 1, column = 1
+        var inQuotes = false
+        var quoteLine = 0, quoteColumn = 0
+        var i = 0
+        func endField() {
+            fields.append(String(field).normalisedField)
+            columns.append(fieldStart)
+            field = String.UnicodeScalarView()
+        }
+        func endRecord() {
+            endField()
+            if !fields.allSatisfy({ $0.isEmpty }) { records.append(CSVRecord(line: recordLine, fields: fields, columns: columns)) }
+            fields = []
+            columns = []
+            fieldStart = 1
+        }
+        while i < scalars.count {
+            let c = scalars[i]
+            if inQuotes {
+                if c == "\"" {
+                    if i + 1 < scalars.count && scalars[i + 1] == "\"" { field.append("\""); i += 2; column += 2; continue }
+                    inQuotes = false
+                } else {
+                    field.append(c)
+                    if c == "\n" { line += 1; column = 0 }
+                }
+            } else if c == "\"" && String(field).trimmingCharacters(in: .whitespaces).isEmpty {
+                inQuotes = true
+                field = String.UnicodeScalarView()
+                quoteLine = line; quoteColumn = column
+            } else if Character(c) == separator {
+                endField()
+                fieldStart = column + 1
+            } else if c == "\r" {
+                // CR alone or before LF ends a record; the LF, if any, is skipped next.
+                if i + 1 < scalars.count && scalars[i + 1] == "\n" { i += 1 }
+                endRecord(); line += 1; recordLine = line; column = 0
+            } else if c == "\n" {
+                endRecord(); line += 1; recordLine = line; column = 0
+            } else {
+                field.append(c)
+            }
+            i += 1; column += 1
+        }
+        if inQuotes {
+            return (records, separator, [Problem(path: path, line: quoteLine, column: quoteColumn, severity: .error,
+                                                 message: "quoted field never ends (a missing \")")])
+        }
+        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        return (records, separator, [])
+    }
+
+    /// `;` when the header line has more semicolons than commas outside quotes, else `,`.
+    static func detectSeparator(_ scalars: [Unicode.Scalar]) -> Character {
+        var commas = 0, semicolons = 0, inQuotes = false
+        for c in scalars {
+            if c == "\"" { inQuotes.toggle() }
+            else if !inQuotes && (c == "\n" || c == "\r") { break }
+            else if !inQuotes && c == "," { commas += 1 }
+            else if !inQuotes && c == ";" { semicolons += 1 }
+        }
+        return semicolons > commas ? ";" : ","
+    }
+}

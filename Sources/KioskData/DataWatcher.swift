@@ -1,0 +1,142 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Watches the data folder and every folder below it with inotify, on a thread of its own.
+///
+/// It reacts to finished writes and renames, not to every write: an editor's temporary file
+/// and a half-written file in progress do not trigger a reload. Visit logs are the exception
+/// (IN_MODIFY), because an entrance appends a line without closing the file. Bursts of events
+/// (an rsync run, a spreadsheet save) are debounced into one callback with every changed path.
+public final class DataWatcher: @unchecked Sendable {
+    public let root: String
+    private let debounce: TimeInterval
+    private let onChange: @Sendable (Set<String>) -> Void
+    private let fd: Int32
+    private var stopPipe: [Int32] = [-1, -1]
+    private var watches: [Int32: String] = [:]   // watch descriptor → folder relative to root ("" is root)
+    private var thread: Thread?
+
+    static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_MODIFY
+                                   | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+
+    public init(root: String, debounce: TimeInterval = 0.04, onChange: @escaping @Sendable (Set<String>) -> Void) throws {
+        self.root = URL(fileURLWithPath: root).standardizedFileURL.path
+        self.debounce = debounce
+        self.onChange = onChange
+        fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        guard fd >= 0 else { throw WatchError("inotify_init1", errno) }
+        guard pipe(&stopPipe) == 0 else { close(fd); throw WatchError("pipe", errno) }
+        addTree("")
+    }
+
+    deinit {
+        close(fd)
+        close(stopPipe[0]); close(stopPipe[1])
+    }
+
+    public func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "kiosk.data-watcher"
+        thread.start()
+        self.thread = thread
+    }
+
+    public func stop() {
+        var byte: UInt8 = 1
+        _ = write(stopPipe[1], &byte, 1)
+    }
+
+    /// Watches `relative` and every folder under it (new folders arrive with their files).
+    private func addTree(_ relative: String) {
+        let path = relative.isEmpty ? root : root + "/" + relative
+        let wd = inotify_add_watch(fd, path, Self.folderMask)
+        guard wd >= 0 else { return }
+        watches[wd] = relative
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
+        for name in names where !TemporaryNames.isIgnored(name) {
+            var isDir: ObjCBool = false
+            let child = relative.isEmpty ? name : relative + "/" + name
+            if FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDir), isDir.boolValue {
+                addTree(child)
+            }
+        }
+    }
+
+    private func run() {
+        var pending: Set<String> = []
+        var deadline: Date?
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 64 * 1024, alignment: 8)
+        defer { buffer.deallocate() }
+        while true {
+            var fds = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: stopPipe[0], events: Int16(POLLIN), revents: 0)]
+            let timeout = deadline.map { max(0, Int32(($0.timeIntervalSinceNow * 1000).rounded(.up))) } ?? -1
+            let ready = poll(&fds, 2, timeout)
+            if ready < 0 && errno == EINTR { continue }
+            if fds[1].revents != 0 { return }
+            if fds[0].revents != 0 {
+                let changed = drain(buffer)
+                if !changed.isEmpty {
+                    pending.formUnion(changed)
+                    deadline = Date().addingTimeInterval(debounce)
+                }
+            }
+            if let due = deadline, due <= Date() {
+                let batch = pending
+                pending = []
+                deadline = nil
+                onChange(batch)
+            }
+        }
+    }
+
+    /// Reads every queued event; returns the changed paths relative to the root.
+    private func drain(_ buffer: UnsafeMutableRawPointer) -> Set<String> {
+        var changed: Set<String> = []
+        while true {
+            let count = read(fd, buffer, 64 * 1024)
+            if count <= 0 { break }
+            var offset = 0
+            while offset < count {
+                let event = buffer.advanced(by: offset).assumingMemoryBound(to: inotify_event.self).pointee
+                let nameLength = Int(event.len)
+                var name = ""
+                if nameLength > 0 {
+                    let namePointer = buffer.advanced(by: offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)
+                    name = String(cString: namePointer)
+                }
+                offset += MemoryLayout<inotify_event>.size + nameLength
+                let mask = event.mask
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    // Events were lost: watch everything again and reload everything.
+                    for wd in watches.keys { inotify_rm_watch(fd, wd) }
+                    watches.removeAll()
+                    addTree("")
+                    changed.insert("")
+                    continue
+                }
+                guard let folder = watches[event.wd] else { continue }
+                if mask & UInt32(IN_IGNORED) != 0 { watches[event.wd] = nil; continue }
+                if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 { changed.insert(folder); continue }
+                guard !name.isEmpty, !TemporaryNames.isIgnored(name) else { continue }
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                let isFolder = mask & UInt32(IN_ISDIR) != 0
+                if isFolder && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addTree(relative) }
+                // A plain write in progress is not a change yet, except an append to a visit log.
+                if mask & UInt32(IN_MODIFY) != 0 && !relative.hasPrefix("visitors/") { continue }
+                if mask & UInt32(IN_CREATE) != 0 && !isFolder { continue }
+                changed.insert(relative)
+            }
+        }
+        return changed
+    }
+}
+
+/// A failed system call of the watcher, with errno's text.
+public struct WatchError: Error, CustomStringConvertible {
+    public let call: String
+    public let code: Int32
+    init(_ call: String, _ code: Int32) { self.call = call; self.code = code }
+    public var description: String { "\(call): \(String(cString: strerror(code)))" }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import KioskCore
+
+/// `gallery/ALBUM/captions.csv`: `file,caption,credit` (or `Tệp,Chú thích,Tác giả`).
+public enum CaptionsParser {
+    /// Caption and credit of one photo, and its place in the album's order.
+    public struct Entry: Sendable, Equatable {
+        public var caption: String
+        public var credit: String
+        public var order: Int
+    }
+
+    enum Field: Hashable { case file, caption, credit }
+    static let headerNames: [Field: [String]] = [
+        .file: ["file", "tệp", "tên tệp", "ảnh"], .caption: ["caption", "chú thích", "mô tả"], .credit: ["credit", "tác giả", "nguồn"],
+    ]
+
+    public static func parse(data: Data, path: String) -> (entries: [String: Entry], problems: [Problem], usable: Bool) {
+        let csv = CSVReader.read(data, path: path)
+        if !csv.problems.isEmpty { return ([:], csv.problems, false) }
+        guard let header = csv.records.first else { return ([:], [], true) }
+        let fields = HeaderMatching.map(header.fields, names: headerNames)
+        guard let fileColumn = fields.firstIndex(of: .file) else {
+            return ([:], [Problem(path: path, line: header.line, severity: .error, message: "missing required column: file (tệp)")], false)
+        }
+        var problems: [Problem] = []
+        for (index, field) in fields.enumerated() where field == nil {
+            problems.append(Problem(path: path, line: header.line, column: header.column(index), severity: .warning,
+                                    message: "unknown column \"\(header.fields[index])\" is ignored"))
+        }
+        let captionColumn = fields.firstIndex(of: .caption), creditColumn = fields.firstIndex(of: .credit)
+        var entries: [String: Entry] = [:]
+        for (order, record) in csv.records.dropFirst().enumerated() {
+            func value(_ column: Int?) -> String { column.flatMap { $0 < record.fields.count ? record.fields[$0] : nil } ?? "" }
+            let file = value(fileColumn)
+            guard !file.isEmpty, !file.contains("/") else {
+                problems.append(Problem(path: path, line: record.line, column: record.column(fileColumn), severity: .error,
+                                        message: file.isEmpty ? "row has no file name; skipped" : "\"\(file)\" must be a file name in this album, not a path; skipped"))
+                continue
+            }
+            entries[file] = Entry(caption: value(captionColumn), credit: value(creditColumn), order: order)
+        }
+        return (entries, problems, true)
+    }
+}
+
+/// `ticker.txt`: one headline a line; blank lines and `#` comments are skipped.
+public enum TickerParser {
+    public static func parse(data: Data, path: String) -> (headlines: [String], problems: [Problem], usable: Bool) {
+        switch TextDecoding.decode(data, path: path) {
+        case .failure(let problem): return ([], [problem], false)
+        case .success(let text):
+            var headlines: [String] = []
+            for line in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {
+                let headline = String(line).normalisedField
+                if !headline.isEmpty && !headline.hasPrefix("#") { headlines.append(headline) }
+            }
+            return (headlines, [], true)
+        }
+    }
+}
+
+/// `visitors/counter.json`: the six figures written by another system, shown as they are.
+public enum CounterSnapshotParser {
+    public static func parse(data: Data, path: String) -> (figures: VisitorFigures?, problems: [Problem]) {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            return (nil, [Problem(path: path, line: 1, severity: .error, message: "not valid JSON: \((error as NSError).localizedDescription)")])
+        }
+        guard let dict = object as? [String: Any] else {
+            return (nil, [Problem(path: path, line: 1, severity: .error, message: "expected an object {\"now\":…,\"today\":…,…}")])
+        }
+        var values: [String: Int] = [:]
+        var problems: [Problem] = []
+        for key in ["now", "today", "week", "month", "year", "total"] {
+            guard let number = dict[key] as? NSNumber,
+                  number.doubleValue >= 0, number.doubleValue == number.doubleValue.rounded() else {
+                problems.append(Problem(path: path, line: LineFinder.line(of: "\"\(key)\"", in: data), severity: .error,
+                                        message: "\"\(key)\" must be a whole number ≥ 0"))
+                continue
+            }
+            values[key] = number.intValue
+        }
+        guard problems.isEmpty else { return (nil, problems) }
+        return (VisitorFigures(now: values["now"]!, today: values["today"]!, week: values["week"]!,
+                               month: values["month"]!, year: values["year"]!, total: values["total"]!), [])
+    }
+}
+
+/// Finds the line of a key in a small text file, for messages about values parsed elsewhere.
+enum LineFinder {
+    static func line(of needle: String, in data: Data) -> Int {
+        guard let text = String(data: data, encoding: .utf8) else { return 1 }
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(needle) {
+            return index + 1
+        }
+        return 1
+    }
+}

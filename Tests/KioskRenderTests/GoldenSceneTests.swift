@@ -1,0 +1,46 @@
+import Foundation
+import KioskCore
+import KioskData
+import KioskRender
+import Testing
+
+/// Golden frames of every scene at 1280×720 from the demo data, through the software renderer.
+/// A mismatch writes `NAME.actual.png` beside the expected frame; look at both before re-recording.
+@Suite(.serialized) struct GoldenSceneTests {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let goldenFolder = packageRoot.appendingPathComponent("Tests/KioskRenderTests/Golden")
+    static let demo = DataFolderLoader(root: packageRoot.appendingPathComponent("Assets/demo").path).load(previous: nil)
+    /// A Wednesday morning inside the demo visitor log's year, halfway through a slide.
+    static let instant = ISO8601DateFormatter().date(from: "2026-11-18T09:41:03+07:00")!
+
+    func check(_ name: String, scene: SceneID, language: DisplayLanguage = .vi, at offset: Double = 0) throws {
+        let frame = try OffscreenFrame(width: 1280, height: 720)
+        var content = Self.demo
+        content.settings.language = language
+        let ctx = FrameContext(width: 1280, height: 720, now: Self.instant.addingTimeInterval(offset), content: content,
+                               state: KioskState(homeScene: scene, language: language), measurer: frame.measurer,
+                               images: AllImagesReady())
+        frame.render(FrameBuilder.build(ctx).commands, background: ctx.theme.background)
+        let result = GoldenFrame.compare(frame, expectedPNG: Self.goldenFolder.appendingPathComponent("\(name).png").path)
+        #expect(result.matches, "\(result)")
+    }
+
+    @Test func demoDataLoadsWithoutErrors() {
+        #expect(Self.demo.problems.filter { $0.severity == .error }.isEmpty, "\(Self.demo.problems)")
+        #expect(Self.demo.honours.count >= 40)
+        #expect(Self.demo.albums.count >= 3)
+    }
+
+    @Test func lobby() throws { try check("lobby", scene: .lobby) }
+    @Test func lobbyInEnglish() throws { try check("lobby-en", scene: .lobby, language: .en) }
+    /// 0.6 s into a slide: the crossfade is halfway.
+    @Test func lobbyMidCrossfade() throws {
+        let slide = Self.demo.settings.slideSeconds
+        let intoSlide = Self.instant.timeIntervalSince1970.truncatingRemainder(dividingBy: slide)
+        try check("lobby-crossfade", scene: .lobby, at: slide - intoSlide + Self.demo.settings.crossfadeSeconds / 2)
+    }
+    @Test func honours() throws { try check("honours", scene: .honours) }
+    @Test func gallery() throws { try check("gallery", scene: .gallery) }
+    @Test func counter() throws { try check("counter", scene: .counter) }
+}
