@@ -30,7 +30,7 @@ let package = Package(
         .testTarget(name: "KioskDataTests", dependencies: ["KioskData"]),
         .testTarget(name: "KioskRenderTests", dependencies: ["KioskRender", "KioskData"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "kioskTests", dependencies: ["CSDL2"]),
+        .testTarget(name: "kioskTests", dependencies: ["KioskRender"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -37,8 +37,11 @@ public enum HonoursScene {
         if let photo = honour.photo {
             frame.add(.image(ctx.absolute(photo), rect: portrait, fit: .cover, opacity: 1))
         } else {
-            // A tasteful placeholder: the initial of the given name (the last word) on the house colour.
-            let initial = String(honour.name.split(separator: " ").last?.first ?? "•")
+            // A tasteful placeholder: a person's given name is the last word of a Vietnamese
+            // name; an organisation is known by the first letter of its name.
+            let words = honour.name.split(separator: " ")
+            let word = honour.kind == .individual ? words.last : words.first
+            let initial = String(word?.first ?? "•").uppercased()
             let font = t.font(30, .bold)
             frame.add(.text(initial, x: portrait.x + (portrait.width - ctx.measurer.width(of: initial, font: font)) / 2,
                             y: portrait.y + (portrait.height - ctx.measurer.lineHeight(of: font)) / 2, font: font,

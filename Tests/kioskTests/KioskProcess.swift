@@ -1,4 +1,4 @@
-import CSDL2
+import KioskRender
 import Foundation
 import Testing
 
@@ -74,16 +74,8 @@ struct RGBAImage {
     var width: Int, height: Int, bytes: [UInt8]
 
     init?(path: String) {
-        guard let loaded = IMG_Load(path) else { return nil }
-        defer { SDL_FreeSurface(loaded) }
-        guard let rgba = SDL_ConvertSurfaceFormat(loaded, UInt32(SDL_PIXELFORMAT_ABGR8888), 0) else { return nil }
-        defer { SDL_FreeSurface(rgba) }
-        width = Int(rgba.pointee.w); height = Int(rgba.pointee.h)
-        let pitch = Int(rgba.pointee.pitch)
-        let base = rgba.pointee.pixels.assumingMemoryBound(to: UInt8.self)
-        bytes = []
-        bytes.reserveCapacity(width * height * 4)
-        for y in 0..<height { bytes.append(contentsOf: UnsafeBufferPointer(start: base + y * pitch, count: width * 4)) }
+        guard let image = PNGFile.read(path) else { return nil }
+        width = image.width; height = image.height; bytes = image.rgba
     }
 
     /// How many pixels differ between two images of the same size in rows `rows`.
