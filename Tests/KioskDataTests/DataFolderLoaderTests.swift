@@ -1,0 +1,148 @@
+import Foundation
+import KioskCore
+import Testing
+@testable import KioskData
+
+@Suite struct DataFolderLoaderTests {
+    let goodHonours = "name,kind,award,date,photo\nAn,individual,Giấy khen,2024-01-02,portraits/an.jpg\nBáo Hòa An,collective,Bằng khen,2023\n"
+
+    @Test func loadsEveryPartOfTheFolder() throws {
+        let folder = try DataFolder()
+        try folder.write("honours.csv", goodHonours)
+        try folder.write("honours/2020.csv", "Họ và tên;Loại;Hình thức khen thưởng;Ngày\nChi;Cá nhân;Giấy khen;01/01/2020\n")
+        try folder.write("portraits/an.jpg", "not really a jpeg")
+        try folder.write("gallery/Hội nghị/b.jpg", "x")
+        try folder.write("gallery/Hội nghị/a.JPG", "x")
+        try folder.write("gallery/Hội nghị/c.png", "x")
+        try folder.write("gallery/Hội nghị/notes.txt", "x")
+        try folder.write("gallery/Hội nghị/.hidden.jpg", "x")
+        try folder.write("gallery/Hội nghị/captions.csv", "file,caption,credit\nc.png,Khai mạc,Ảnh: An\n")
+        try folder.write("gallery/Trống/readme.txt", "x")
+        try folder.write("ticker.txt", "Tin một\n")
+        try folder.write("visitors/a.log", "2024-06-11T08:00:00+07:00 in 5\n")
+        try folder.write("visitors/b.log", "2024-06-11T08:10:00+07:00 in 2\n")
+        try folder.write("kiosk.toml", "organisation = \"Hội\"\n")
+        let content = DataFolderLoader(root: folder.path).load(previous: nil)
+        #expect(content.problems.isEmpty, "\(content.problems)")
+        #expect(content.settings.organisationName == "Hội")
+        #expect(content.honours.map(\.name) == ["An", "Báo Hòa An", "Chi"])
+        #expect(content.honours[0].photo == "portraits/an.jpg")
+        #expect(content.albums.map(\.title) == ["Hội nghị"])
+        #expect(content.albums[0].photos.map(\.path) == ["gallery/Hội nghị/c.png", "gallery/Hội nghị/a.JPG", "gallery/Hội nghị/b.jpg"])
+        #expect(content.albums[0].photos[0].caption == "Khai mạc")
+        #expect(content.ticker == ["Tin một"])
+        #expect(content.visitors.inByMinute.values.reduce(0, +) == 7)
+    }
+
+    @Test func aBrokenFileKeepsTheLastGoodVersion() throws {
+        let folder = try DataFolder()
+        try folder.write("honours.csv", goodHonours)
+        try folder.write("kiosk.toml", "organisation = \"Hội\"\n")
+        try folder.write("portraits/an.jpg", "x")
+        let loader = DataFolderLoader(root: folder.path)
+        let first = loader.load(previous: nil)
+        #expect(first.honours.count == 2)
+        // A spreadsheet saved without its header, and settings cut mid-line.
+        try folder.write("honours.csv", "An,individual,Giấy khen,2024-01-02\n")
+        try folder.write("kiosk.toml", "organisation = \"Hộ")
+        let second = loader.load(previous: first)
+        #expect(second.honours == first.honours)
+        #expect(second.settings.organisationName == "Hội")
+        #expect(second.problems.contains { $0.path == "honours.csv" && $0.severity == .error })
+        #expect(second.problems.contains { $0.path == "kiosk.toml" && $0.severity == .error })
+        // Fixed again: the new content replaces the kept one.
+        try folder.write("honours.csv", "name,kind,award,date\nDung,individual,Giấy khen,2025\n")
+        #expect(loader.load(previous: second).honours.map(\.name) == ["Dung"])
+    }
+
+    @Test func aPortraitOutsideTheFolderIsRefused() throws {
+        let folder = try DataFolder()
+        let outside = try DataFolder()
+        try outside.write("secret.jpg", "x")
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("portraits"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/portraits/link.jpg", withDestinationPath: outside.path + "/secret.jpg")
+        try folder.write("honours.csv", "name,kind,award,date,photo\nAn,individual,Giấy khen,2024,portraits/link.jpg\nBình,individual,Giấy khen,2024,portraits/missing.jpg\n")
+        let content = DataFolderLoader(root: folder.path).load(previous: nil)
+        #expect(content.honours.allSatisfy { $0.photo == nil })
+        #expect(content.problems.map(\.severity) == [.error, .warning])
+    }
+
+    @Test func theDemoDataLoadsCleanly() {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Assets/demo").path
+        let content = DataFolderLoader(root: root).load(previous: nil)
+        #expect(content.problems.isEmpty, "\(content.problems)")
+        #expect(content.honours.count >= 40)
+        #expect(Set(content.honours.map(\.kind)) == [.individual, .collective])
+        #expect(content.honours.filter { $0.photo != nil }.count >= 10)
+        #expect(content.albums.count == 3 && content.albums.reduce(0) { $0 + $1.photos.count } >= 15)
+    }
+}
+
+@Suite(.serialized) struct DataWatcherTests {
+    func watch(_ folder: DataFolder) throws -> (DataWatcher, ChangeLog) {
+        let log = ChangeLog()
+        let watcher = try DataWatcher(root: folder.path, debounce: 0.02) { log.add($0) }
+        watcher.start()
+        return (watcher, log)
+    }
+
+    @Test func aRenameIntoPlaceIsSeen() throws {
+        let folder = try DataFolder()
+        let (watcher, log) = try watch(folder)
+        defer { watcher.stop() }
+        try folder.writeByRename("honours.csv", "name,kind,award,date\n")
+        #expect(eventually(5) { log.all.contains("honours.csv") })
+        #expect(!log.all.contains { $0.hasPrefix(".") })
+    }
+
+    @Test func temporaryFilesAloneTriggerNothing() throws {
+        let folder = try DataFolder()
+        let (watcher, log) = try watch(folder)
+        defer { watcher.stop() }
+        try folder.write(".~lock.honours.csv#", "lock")
+        try folder.write("honours.csv.swp", "swap")
+        try folder.write("4913", "")
+        try folder.write("ticker.txt", "x")    // a real change after them, to know the watcher has caught up
+        #expect(eventually(5) { log.all.contains("ticker.txt") })
+        #expect(log.all == ["ticker.txt"])
+    }
+
+    @Test func anAppendToAVisitLogIsSeen() throws {
+        let folder = try DataFolder()
+        try folder.write("visitors/a.log", "2024-06-11T08:00:00+07:00 in 5\n")
+        let (watcher, log) = try watch(folder)
+        defer { watcher.stop() }
+        let handle = try FileHandle(forWritingTo: folder.url.appendingPathComponent("visitors/a.log"))
+        handle.seekToEndOfFile()
+        handle.write(Data("2024-06-11T08:01:00+07:00 in 1\n".utf8))
+        // No close: an entrance counter keeps its log open.
+        #expect(eventually(5) { log.all.contains("visitors/a.log") })
+        try handle.close()
+    }
+
+    @Test func aNewAlbumFolderIsWatchedAtOnce() throws {
+        let folder = try DataFolder()
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gallery"), withIntermediateDirectories: true)
+        let (watcher, log) = try watch(folder)
+        defer { watcher.stop() }
+        try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gallery/Mới"), withIntermediateDirectories: true)
+        #expect(eventually(5) { log.all.contains("gallery/Mới") })
+        usleep(50_000)
+        try folder.write("gallery/Mới/01.jpg", "x")
+        #expect(eventually(5) { log.all.contains("gallery/Mới/01.jpg") })
+    }
+
+    @Test func theServiceHandsOverANewSnapshot() throws {
+        let folder = try DataFolder()
+        try folder.write("ticker.txt", "Một\n")
+        let service = DataService(root: folder.path)
+        #expect(service.content.ticker == ["Một"])
+        final class Box: @unchecked Sendable { let lock = NSLock(); var ticker: [String] = [] }
+        let box = Box()
+        try service.startWatching { content in box.lock.lock(); box.ticker = content.ticker; box.lock.unlock() }
+        defer { service.stop() }
+        try folder.writeByRename("ticker.txt", "Hai\nBa\n")
+        #expect(eventually(5) { box.lock.lock(); defer { box.lock.unlock() }; return box.ticker == ["Hai", "Ba"] })
+    }
+}
