@@ -30,8 +30,14 @@ public struct FrameContext {
 }
 
 /// One frame: what to draw, and when the picture will next change by itself.
+///
+/// The picture is two layers: `commands`, which change rarely (a minute, a slide), and
+/// `moving`, drawn over them, which changes every tick (the ticker). A renderer that keeps the
+/// first layer while it is unchanged redraws only the strip that moves.
 public struct Frame {
     public var commands: [DrawCommand] = []
+    /// Drawn after `commands`; for what moves on every tick.
+    public var moving: [DrawCommand] = []
     /// The next instant at which time alone changes the picture (a clock minute, a slide, a
     /// ticker step). The main loop sleeps until then unless input or data arrive first.
     public var nextChange: Date
@@ -40,6 +46,9 @@ public struct Frame {
 
     public mutating func add(_ command: DrawCommand) { commands.append(command) }
     public mutating func add(_ more: [DrawCommand]) { commands.append(contentsOf: more) }
+    public mutating func addMoving(_ command: DrawCommand) { moving.append(command) }
+    /// Both layers in drawing order.
+    public var allCommands: [DrawCommand] { commands + moving }
     /// Brings the next change forward to `date` if it is sooner.
     public mutating func wake(at date: Date) { if date < nextChange { nextChange = date } }
 }

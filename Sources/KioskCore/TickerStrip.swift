@@ -12,7 +12,7 @@ public enum TickerStrip {
         let t = ctx.theme
         let h = height(ctx)
         let top = ctx.height - h
-        frame.add(.fill(Rect(x: 0, y: top, width: ctx.width, height: h), t.primaryDark))
+        frame.addMoving(.fill(Rect(x: 0, y: top, width: ctx.width, height: h), t.primaryDark))
 
         let labelFont = t.font(20, .bold)
         let label = ctx.labels.ticker
@@ -30,24 +30,24 @@ public enum TickerStrip {
         let speed = ctx.content.settings.tickerSpeed * t.scale
         let offset = (ctx.clock * speed).truncatingRemainder(dividingBy: max(cycle, 1)).rounded()
 
-        frame.add(.clip(lane))
+        frame.addMoving(.clip(lane))
         var x = lane.x + t.len(16) - offset
         var index = 0
         // Draw until the lane is covered; `x` starts at most one cycle to the left.
         while x < lane.maxX {
             let width = widths[index]
             if x + width + gap > lane.x {
-                frame.add(.text(headlines[index], x: x, y: textY, font: textFont, color: t.onPrimary, maxWidth: nil))
-                frame.add(.fill(Rect(x: x + width + gap / 2 - t.len(4), y: top + h / 2 - t.len(4),
+                frame.addMoving(.text(headlines[index], x: x, y: textY, font: textFont, color: t.onPrimary, maxWidth: nil))
+                frame.addMoving(.fill(Rect(x: x + width + gap / 2 - t.len(4), y: top + h / 2 - t.len(4),
                                      width: t.len(8), height: t.len(8)), t.accent))
             }
             x += width + gap
             index = (index + 1) % headlines.count
         }
-        frame.add(.clip(nil))
+        frame.addMoving(.clip(nil))
 
-        frame.add(.fill(Rect(x: 0, y: top, width: labelWidth, height: h), t.primary))
-        frame.add(.text(label, x: t.len(16), y: top + (h - ctx.measurer.lineHeight(of: labelFont)) / 2,
+        frame.addMoving(.fill(Rect(x: 0, y: top, width: labelWidth, height: h), t.primary))
+        frame.addMoving(.text(label, x: t.len(16), y: top + (h - ctx.measurer.lineHeight(of: labelFont)) / 2,
                         font: labelFont, color: t.accent, maxWidth: nil))
         // Move one pixel at a time: wake exactly when the offset next changes.
         frame.wake(at: ctx.now.addingTimeInterval(max(FrameBuilder.motionInterval, 1 / max(speed, 1))))

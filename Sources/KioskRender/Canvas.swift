@@ -17,15 +17,59 @@ public final class Canvas {
         self.text = TextCache(renderer: renderer, fonts: fonts)
     }
 
-    deinit { for entry in pictures.values { SDL_DestroyTexture(entry.texture) } }
+    deinit {
+        for entry in pictures.values { SDL_DestroyTexture(entry.texture) }
+        if let layer { SDL_DestroyTexture(layer) }
+    }
 
     /// Number of cached text textures (for tests and benchmarks).
     public var cachedTextCount: Int { text.count }
+
+    private var layer: OpaquePointer?
+    private var layerSize: (Int32, Int32) = (0, 0)
+    private var layerCommands: [DrawCommand] = []
+    private var layerImages = -1
+
+    /// Draws `still` through a cached layer texture that is redrawn only when its commands or
+    /// the decoded pictures change, then `moving` over it.
+    public func draw(still: [DrawCommand], moving: [DrawCommand], clear: Color) {
+        var w: Int32 = 0, h: Int32 = 0
+        SDL_GetRendererOutputSize(renderer, &w, &h)
+        if layer == nil || layerSize != (w, h) {
+            if let layer { SDL_DestroyTexture(layer) }
+            layer = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), w, h)
+            layerSize = (w, h)
+            layerImages = -1
+        }
+        guard let layer else {
+            // No render targets on this renderer: draw everything every time.
+            draw(still + moving, clear: clear)
+            return
+        }
+        if layerImages != images.generation || layerCommands != still {
+            SDL_SetRenderTarget(renderer, layer)
+            draw(still, clear: clear)
+            SDL_SetRenderTarget(renderer, nil)
+            layerCommands = still
+            layerImages = images.generation
+        }
+        SDL_RenderSetClipRect(renderer, nil)
+        SDL_SetTextureBlendMode(layer, SDL_BLENDMODE_NONE)
+        SDL_RenderCopy(renderer, layer, nil, nil)
+        execute(moving)
+        SDL_RenderSetClipRect(renderer, nil)
+    }
 
     public func draw(_ commands: [DrawCommand], clear: Color) {
         SDL_RenderSetClipRect(renderer, nil)
         SDL_SetRenderDrawColor(renderer, clear.r, clear.g, clear.b, 255)
         SDL_RenderClear(renderer)
+        execute(commands)
+        SDL_RenderSetClipRect(renderer, nil)
+        dropUnusedPictures()
+    }
+
+    private func execute(_ commands: [DrawCommand]) {
         for command in commands {
             switch command {
             case .fill(let rect, let color): fill(rect, color)
@@ -38,8 +82,6 @@ public final class Canvas {
             case .prefetch(let ref, let width, let height): images.request(ref, width: width, height: height)
             }
         }
-        SDL_RenderSetClipRect(renderer, nil)
-        dropUnusedPictures()
     }
 
     /// Whole pixels: edges are rounded, so neighbouring rectangles neither gap nor overlap.

@@ -39,6 +39,14 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     private var entries: [String: Entry] = [:]
     private var useClock: UInt64 = 0
     private var failures: [String: String] = [:]
+    private var finished = 0
+
+    /// Counts finished decodes: a picture that became ready changes what a frame shows even
+    /// when its draw commands are the same.
+    public var generation: Int {
+        lock.lock(); defer { lock.unlock() }
+        return finished
+    }
 
     /// `synchronous` decodes inline: `kiosk render` and tests get complete, deterministic frames.
     public init(synchronous: Bool, capacity: Int = 6) {
@@ -118,6 +126,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
             entries[path] = entry
         }
         evictBeyondCapacity()
+        finished += 1
         lock.unlock()
         onImageReady?()
     }

@@ -74,6 +74,12 @@ public final class KioskWindow {
         canvas.draw(commands, clear: background)
     }
 
+    /// Draws a frame whose still layer is kept in a texture while it is unchanged, so a tick
+    /// of the ticker costs one copy of the layer and the moving strip, not a whole frame.
+    public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
+        canvas.draw(still: still, moving: moving, clear: background)
+    }
+
     public func present() { SDL_RenderPresent(renderer) }
 
     /// Writes what was just rendered (before `present`) as a PNG, by way of a temporary name.

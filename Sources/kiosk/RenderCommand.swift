@@ -21,7 +21,7 @@ struct RenderCommand: ParsableCommand {
         let state = KioskState(homeScene: scene, language: content.settings.language)
         let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
                                state: state, measurer: frame.measurer, images: AllImagesReady())
-        frame.render(FrameBuilder.build(ctx).commands, background: ctx.theme.background)
+        frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         try frame.writePNG(to: out)
     }
 }

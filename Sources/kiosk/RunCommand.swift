@@ -91,19 +91,42 @@ final class MainLoop {
         return .keepGoing
     }
 
+    /// With KIOSK_FRAME_STATS set, frames and drawing time are logged every 10 s: the first
+    /// look when the screen costs more CPU than it should.
+    private let frameStats = ProcessInfo.processInfo.environment["KIOSK_FRAME_STATS"] != nil
+    private var statsFrames = 0
+    private var statsBuild = 0.0, statsDraw = 0.0, statsPresent = 0.0
+    private var statsSince = Date()
+
     private func draw(at now: Date, screenshot: Bool) -> Date {
+        let t0 = Date()
+        defer { if frameStats { countFrame(t0) } }
         let size = window.outputSize
         let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
                                state: state, measurer: window.measurer, images: window.images)
         let frame = FrameBuilder.build(ctx)
-        window.render(frame.commands, background: ctx.theme.background)
+        let t1 = Date()
+        window.render(frame.commands, moving: frame.moving, background: ctx.theme.background)
+        let t2 = Date()
+        statsBuild += t1.timeIntervalSince(t0); statsDraw += t2.timeIntervalSince(t1)
         if screenshot {
             let path = stateFolder + "/screen.png"
             do { try window.captureScreen(to: path); log("screen written to \(path)") }
             catch { log("could not write \(path): \(error)") }
         }
+        let t3 = Date()
         window.present()
+        statsPresent += Date().timeIntervalSince(t3)
         return frame.nextChange
+    }
+
+    private func countFrame(_ start: Date) {
+        statsFrames += 1
+        let elapsed = Date().timeIntervalSince(statsSince)
+        guard elapsed >= 10 else { return }
+        func ms(_ total: Double) -> String { String(format: "%.2f", total * 1000 / Double(statsFrames)) }
+        log("\(statsFrames) frames in \(Int(elapsed)) s on \(window.rendererName): build \(ms(statsBuild)) ms, draw \(ms(statsDraw)) ms, present \(ms(statsPresent)) ms a frame")
+        statsFrames = 0; statsBuild = 0; statsDraw = 0; statsPresent = 0; statsSince = Date()
     }
 
     private func accept(_ fresh: KioskContent) {

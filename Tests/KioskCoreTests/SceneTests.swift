@@ -10,7 +10,7 @@ import Testing
     }
 
     func texts(_ frame: Frame) -> [String] {
-        frame.commands.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
+        frame.allCommands.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
     }
 
     @Test func lobbyShowsHeaderCounterHighlightsAndTicker() {
@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func sameInstantGivesSameFrame() {
-        #expect(FrameBuilder.build(context()).commands == FrameBuilder.build(context()).commands)
+        #expect(FrameBuilder.build(context()).allCommands == FrameBuilder.build(context()).allCommands)
     }
 
     @Test func tickerKeepsTheLoopAwakeAndTheCounterSceneSleepsToTheMinute() {

@@ -21,7 +21,7 @@ import Testing
         let ctx = FrameContext(width: 1280, height: 720, now: Self.instant.addingTimeInterval(offset), content: content,
                                state: KioskState(homeScene: scene, language: language), measurer: frame.measurer,
                                images: AllImagesReady())
-        frame.render(FrameBuilder.build(ctx).commands, background: ctx.theme.background)
+        frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         let result = GoldenFrame.compare(frame, expectedPNG: Self.goldenFolder.appendingPathComponent("\(name).png").path)
         #expect(result.matches, "\(result)")
     }
