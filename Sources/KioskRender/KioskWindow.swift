@@ -22,6 +22,9 @@ public final class KioskWindow {
         // below, and mouse events must not become touches either.
         SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0")
         SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0")
+        // The executable owns SIGTERM/SIGINT (a clean stop, not a synthetic quit event that
+        // --allow-quit would decide on).
+        SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
         guard SDL_Init(UInt32(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) == 0 else { throw RenderError("SDL_Init") }
         guard IMG_Init(Int32(IMG_INIT_JPG.rawValue | IMG_INIT_PNG.rawValue | IMG_INIT_WEBP.rawValue)) != 0 else { throw RenderError("IMG_Init") }
         self.fullscreen = fullscreen

@@ -6,7 +6,7 @@ import KioskData
 enum ContentLoading {
     static func load(_ common: CommonOptions) throws -> KioskContent {
         let root = try common.dataFolder()
-        var content = DataFolderLoader(root: root).load(previous: nil)
+        var content = DataFolderLoader(root: root, configPath: common.config).load(previous: nil)
         if let language = common.language { content.settings.language = language }
         return content
     }

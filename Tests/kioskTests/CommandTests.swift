@@ -19,6 +19,15 @@ import Testing
         #expect(result.out.contains("error"))
     }
 
+    @Test func configOptionReplacesKioskToml() throws {
+        let folder = try TemporaryFolder()
+        let config = folder.url.appendingPathComponent("other.toml")
+        try "language = \"fr\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let result = try KioskBinary.run(["check", "--data", KioskBinary.demoFolder.path, "--config", config.path])
+        #expect(result.status == 1)
+        #expect(result.out.contains("\(config.path):1: error: language must be"), "\(result.out)")
+    }
+
     @Test func visitorsPrintsTheSixFiguresAsJSON() throws {
         let folder = try TemporaryFolder()
         let visitors = folder.url.appendingPathComponent("visitors")

@@ -44,6 +44,18 @@ import Testing
         #expect(eventually(10) { ((readStatus(state)?["visitors"] as? [String: Any])?["total"] as? Int) == totalBefore + 7 },
                 "the appended visits were not counted")
 
+        // A photo dropped into an album, and a new ticker saved in place.
+        let photosBefore = readStatus(state)?["photos"] as? Int ?? 0
+        let album = try FileManager.default.contentsOfDirectory(atPath: data.appendingPathComponent("gallery").path).sorted()[0]
+        let albumFolder = data.appendingPathComponent("gallery").appendingPathComponent(album)
+        let anyPhoto = try FileManager.default.contentsOfDirectory(atPath: albumFolder.path).first { $0.hasSuffix(".jpg") }!
+        try FileManager.default.copyItem(at: albumFolder.appendingPathComponent(anyPhoto), to: albumFolder.appendingPathComponent("99-moi.jpg"))
+        #expect(eventually(10) { (readStatus(state)?["photos"] as? Int) == photosBefore + 1 }, "the new photo did not join the album")
+        try "Tin một\nTin hai\nTin ba\n".write(to: data.appendingPathComponent("ticker.txt"), atomically: false, encoding: .utf8)
+        #expect(eventually(10) { (readStatus(state)?["headlines"] as? Int) == 3 }, "the new ticker was not loaded")
+        try FileManager.default.removeItem(at: data.appendingPathComponent("ticker.txt"))
+        #expect(eventually(10) { (readStatus(state)?["headlines"] as? Int) == 0 })
+
         // The newest honour leads the list: the screen below the header must have changed.
         kill(process.processIdentifier, SIGUSR1)
         #expect(eventually(10) { FileManager.default.fileExists(atPath: screen.path) })
@@ -51,8 +63,9 @@ import Testing
         let secondShot = try #require(RGBAImage(path: screen.path))
         #expect(secondShot.differingPixels(from: firstShot, rows: 60..<360) > 200)
 
+        // SIGTERM ends it cleanly: a normal exit with status 0, not death by the signal.
         process.terminate()
         process.waitUntilExit()
-        #expect(process.terminationStatus == 0 || process.terminationReason == .exit)
+        #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
 }
