@@ -5,6 +5,14 @@ public enum HeaderBar {
     /// Height of the header at the reference size.
     public static let points = 72.0
 
+    /// The area between the header and the ticker, `margin` points in from every side: where
+    /// a scene lays out its content.
+    public static func body(_ ctx: FrameContext, margin: Double) -> Rect {
+        let m = ctx.theme.len(margin)
+        let top = ctx.theme.len(points) + m
+        return Rect(x: m, y: top, width: ctx.width - 2 * m, height: ctx.height - TickerStrip.height(ctx) - m - top)
+    }
+
     public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
         let t = ctx.theme
         let height = t.len(points)

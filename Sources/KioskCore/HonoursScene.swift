@@ -3,8 +3,9 @@ public enum HonoursScene {
     public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
         let t = ctx.theme
         HeaderBar.draw(ctx, into: &frame)
-        let margin = t.len(20)
-        var y = t.len(HeaderBar.points) + margin
+        let body = HeaderBar.body(ctx, margin: 20)
+        let margin = body.x
+        var y = body.y
         let titleFont = t.font(30, .bold)
         frame.add(.text(ctx.labels.honoursTitle.uppercased(), x: margin, y: y, font: titleFont, color: t.primary, maxWidth: nil))
         let countFont = t.font(18)
@@ -14,7 +15,7 @@ public enum HonoursScene {
         y += ctx.measurer.lineHeight(of: titleFont) + t.len(10)
 
         let honours = HonourOrder.newestFirst(ctx.content.honours)
-        let bottom = ctx.height - TickerStrip.height(ctx) - margin
+        let bottom = body.maxY
         let columns = 2
         let cardHeight = t.len(96), gap = t.len(12)
         let cardWidth = ((ctx.width - margin * 2 - gap * Double(columns - 1)) / Double(columns)).rounded(.down)

@@ -3,11 +3,10 @@ public enum LobbyScene {
     public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
         let t = ctx.theme
         HeaderBar.draw(ctx, into: &frame)
-        let margin = t.len(16)
-        let top = t.len(HeaderBar.points) + margin
-        let bottom = ctx.height - TickerStrip.height(ctx) - margin
+        let body = HeaderBar.body(ctx, margin: 16)
+        let margin = t.len(16), top = body.y, bottom = body.maxY
         let rightWidth = t.len(420)
-        let gallery = Rect(x: margin, y: top, width: ctx.width - rightWidth - margin * 3, height: bottom - top)
+        let gallery = Rect(x: body.x, y: top, width: body.width - rightWidth - margin, height: body.height)
         let style = SlideshowPanel.Style(captionBand: t.len(76), captionFont: t.font(20, .bold),
                                          creditFont: t.font(15), overlayCaption: false)
         frame.add(.fill(gallery.inset(-1), t.panelBorder))
@@ -38,9 +37,8 @@ public enum CounterScene {
     public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
         let t = ctx.theme
         HeaderBar.draw(ctx, into: &frame)
-        let margin = t.len(24)
-        let top = t.len(HeaderBar.points) + margin
-        let bottom = ctx.height - TickerStrip.height(ctx) - margin
+        let body = HeaderBar.body(ctx, margin: 24)
+        let margin = t.len(24), top = body.y, bottom = body.maxY
         let titleFont = t.font(30, .bold)
         frame.add(.text(ctx.labels.visitorsTitle.uppercased(), x: margin, y: top, font: titleFont, color: t.primary, maxWidth: nil))
         let tilesTop = top + ctx.measurer.lineHeight(of: titleFont) + margin / 2

@@ -17,9 +17,16 @@ public final class Canvas {
         self.text = TextCache(renderer: renderer, fonts: fonts)
     }
 
-    deinit {
+    deinit { releaseTextures() }
+
+    /// Destroys every texture the canvas holds. Called before the renderer goes, because
+    /// SDL_DestroyRenderer frees its textures and a later SDL_DestroyTexture would touch freed memory.
+    public func releaseTextures() {
         for entry in pictures.values { SDL_DestroyTexture(entry.texture) }
+        pictures.removeAll()
         if let layer { SDL_DestroyTexture(layer) }
+        layer = nil
+        text.removeAll()
     }
 
     /// Number of cached text textures (for tests and benchmarks).

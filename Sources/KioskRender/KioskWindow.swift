@@ -5,10 +5,11 @@ import KioskCore
 /// The real screen: an SDL window and renderer, its input translated into the core's events.
 /// Only the main thread touches it, except `wake()`, which any thread may call.
 public final class KioskWindow {
-    public let fonts: FontLibrary
-    public let measurer: TextMeasurerSDL
-    public let images: ImageLoader
-    public let canvas: Canvas
+    private let stack: RenderStack
+    public var fonts: FontLibrary { stack.fonts }
+    public var measurer: TextMeasurerSDL { stack.measurer }
+    public var images: ImageLoader { stack.images }
+    public var canvas: Canvas { stack.canvas }
     private let window: OpaquePointer
     private let renderer: OpaquePointer
     private let fullscreen: Bool
@@ -46,13 +47,11 @@ public final class KioskWindow {
         if fullscreen { SDL_ShowCursor(SDL_DISABLE) }
         SDL_StopTextInput()   // the on-screen keyboard types; no IME window over the screen
         if Self.wakeEventType == 0 { Self.wakeEventType = SDL_RegisterEvents(1) }
-        fonts = try FontLibrary()
-        measurer = TextMeasurerSDL(fonts: fonts)
-        images = ImageLoader(synchronous: false)
-        canvas = Canvas(renderer: renderer, fonts: fonts, measurer: measurer, images: images)
+        stack = try RenderStack(renderer: renderer, synchronousImages: false)
     }
 
     deinit {
+        stack.canvas.releaseTextures()
         SDL_DestroyRenderer(renderer)
         SDL_DestroyWindow(window)
         SDL_Quit()

@@ -7,10 +7,11 @@ import KioskCore
 public final class OffscreenFrame {
     public let width: Int
     public let height: Int
-    public let fonts: FontLibrary
-    public let measurer: TextMeasurerSDL
-    public let images: ImageLoader
-    public let canvas: Canvas
+    private let stack: RenderStack
+    public var fonts: FontLibrary { stack.fonts }
+    public var measurer: TextMeasurerSDL { stack.measurer }
+    public var images: ImageLoader { stack.images }
+    public var canvas: Canvas { stack.canvas }
     let surface: UnsafeMutablePointer<SDL_Surface>
     private let renderer: OpaquePointer
 
@@ -27,13 +28,11 @@ public final class OffscreenFrame {
             throw RenderError("SDL_CreateSoftwareRenderer")
         }
         self.renderer = renderer
-        fonts = try FontLibrary()
-        measurer = TextMeasurerSDL(fonts: fonts)
-        images = ImageLoader(synchronous: true)
-        canvas = Canvas(renderer: renderer, fonts: fonts, measurer: measurer, images: images)
+        stack = try RenderStack(renderer: renderer, synchronousImages: true)
     }
 
     deinit {
+        stack.canvas.releaseTextures()
         SDL_DestroyRenderer(renderer)
         SDL_FreeSurface(surface)
     }

@@ -23,7 +23,13 @@ final class TextCache {
         self.renderer = renderer; self.fonts = fonts; self.byteBudget = byteBudget
     }
 
-    deinit { for entry in entries.values { SDL_DestroyTexture(entry.texture) } }
+    deinit { removeAll() }
+
+    func removeAll() {
+        for entry in entries.values { SDL_DestroyTexture(entry.texture) }
+        entries.removeAll()
+        bytes = 0
+    }
 
     var count: Int { entries.count }
 
