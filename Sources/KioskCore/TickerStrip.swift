@@ -12,7 +12,9 @@ public enum TickerStrip {
         let t = ctx.theme
         let h = height(ctx)
         let top = ctx.height - h
-        frame.addMoving(.fill(Rect(x: 0, y: top, width: ctx.width, height: h), t.primaryDark))
+        let strip = Rect(x: 0, y: top, width: ctx.width, height: h)
+        frame.movingArea = strip
+        frame.addMoving(.fill(strip, t.primaryDark))
 
         let labelFont = t.font(20, .bold)
         let label = ctx.labels.ticker

@@ -4,14 +4,19 @@ import KioskCore
 /// Executes the core's draw commands on one SDL renderer. Textures belong to a renderer, so
 /// the canvas owns the text and picture textures it draws.
 public final class Canvas {
-    private let renderer: OpaquePointer
+    private var renderer: OpaquePointer
+    private let fonts: FontLibrary
     private let measurer: TextMeasurerSDL
     private let images: ImageLoader
-    private let text: TextCache
+    private var text: TextCache
+    /// True when what was drawn stays in the target between frames (a window surface): the
+    /// still layer is then simply left in place and only the moving layer is drawn again.
+    public var persistentTarget = false
     private var pictures: [String: (source: DecodedImage, texture: OpaquePointer)] = [:]
 
     public init(renderer: OpaquePointer, fonts: FontLibrary, measurer: TextMeasurerSDL, images: ImageLoader) {
         self.renderer = renderer
+        self.fonts = fonts
         self.measurer = measurer
         self.images = images
         self.text = TextCache(renderer: renderer, fonts: fonts)
@@ -37,9 +42,36 @@ public final class Canvas {
     private var layerCommands: [DrawCommand] = []
     private var layerImages = -1
 
-    /// Draws `still` through a cached layer texture that is redrawn only when its commands or
-    /// the decoded pictures change, then `moving` over it.
-    public func draw(still: [DrawCommand], moving: [DrawCommand], clear: Color) {
+    /// Makes the next `draw(still:moving:)` draw everything (the display lost the picture).
+    public func forgetStillLayer() {
+        layerCommands = []
+        layerImages = -1
+    }
+
+    /// Moves the canvas to a new renderer (a window surface that was replaced on resize).
+    public func retarget(_ renderer: OpaquePointer) {
+        releaseTextures()
+        self.renderer = renderer
+        text = TextCache(renderer: renderer, fonts: fonts)
+        forgetStillLayer()
+    }
+
+    /// Draws `still`, kept while its commands and the decoded pictures stay the same, then
+    /// `moving` over it. Returns false when only `moving` was drawn again.
+    @discardableResult
+    public func draw(still: [DrawCommand], moving: [DrawCommand], clear: Color) -> Bool {
+        let stillChanged = layerImages != images.generation || layerCommands != still
+        if persistentTarget {
+            guard stillChanged else {
+                execute(moving)
+                SDL_RenderSetClipRect(renderer, nil)
+                return false
+            }
+            draw(still + moving, clear: clear)
+            layerCommands = still
+            layerImages = images.generation
+            return true
+        }
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
         if layer == nil || layerSize != (w, h) {
@@ -47,13 +79,14 @@ public final class Canvas {
             layer = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), w, h)
             layerSize = (w, h)
             layerImages = -1
+            layerCommands = []
         }
         guard let layer else {
             // No render targets on this renderer: draw everything every time.
             draw(still + moving, clear: clear)
-            return
+            return true
         }
-        if layerImages != images.generation || layerCommands != still {
+        if stillChanged {
             SDL_SetRenderTarget(renderer, layer)
             draw(still, clear: clear)
             SDL_SetRenderTarget(renderer, nil)
@@ -65,6 +98,7 @@ public final class Canvas {
         SDL_RenderCopy(renderer, layer, nil, nil)
         execute(moving)
         SDL_RenderSetClipRect(renderer, nil)
+        return stillChanged
     }
 
     public func draw(_ commands: [DrawCommand], clear: Color) {

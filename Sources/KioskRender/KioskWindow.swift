@@ -5,14 +5,20 @@ import KioskCore
 /// The real screen: an SDL window and renderer, its input translated into the core's events.
 /// Only the main thread touches it, except `wake()`, which any thread may call.
 public final class KioskWindow {
-    private let stack: RenderStack
+    private var stack: RenderStack
     public var fonts: FontLibrary { stack.fonts }
     public var measurer: TextMeasurerSDL { stack.measurer }
     public var images: ImageLoader { stack.images }
     public var canvas: Canvas { stack.canvas }
     private let window: OpaquePointer
-    private let renderer: OpaquePointer
+    private var renderer: OpaquePointer
     private let fullscreen: Bool
+    /// Drawing straight into the window's surface with SDL's software renderer lets a ticker
+    /// tick send only its strip to the display; a GPU renderer must present whole frames.
+    /// Setting SDL_RENDER_DRIVER chooses SDL's renderers instead.
+    public let usesWindowSurface: Bool
+    private var surfaceStale = false
+    private var lastDrawWasFull = true
 
     /// The event type registered for wake-ups; 0 until SDL is up.
     nonisolated(unsafe) private static var wakeEventType: UInt32 = 0
@@ -26,6 +32,9 @@ public final class KioskWindow {
         // The executable owns SIGTERM/SIGINT (a clean stop, not a synthetic quit event that
         // --allow-quit would decide on).
         SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1")
+        // The window surface must be the display's own (X11 shared memory), not a texture on
+        // a GPU renderer, or updating a strip of it presents a whole frame through OpenGL.
+        SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0")
         guard SDL_Init(UInt32(SDL_INIT_VIDEO | SDL_INIT_EVENTS)) == 0 else { throw RenderError("SDL_Init") }
         guard IMG_Init(Int32(IMG_INIT_JPG.rawValue | IMG_INIT_PNG.rawValue | IMG_INIT_WEBP.rawValue)) != 0 else { throw RenderError("IMG_Init") }
         self.fullscreen = fullscreen
@@ -36,9 +45,18 @@ public final class KioskWindow {
             throw RenderError("SDL_CreateWindow")
         }
         self.window = window
-        let renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED.rawValue | SDL_RENDERER_PRESENTVSYNC.rawValue)
-            ?? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue)
-        guard let renderer else {
+        let wantsSDLRenderer = ProcessInfo.processInfo.environment["SDL_RENDER_DRIVER"].map { !$0.isEmpty } ?? false
+        var chosen: OpaquePointer?
+        if !wantsSDLRenderer, let surface = SDL_GetWindowSurface(window) {
+            chosen = SDL_CreateSoftwareRenderer(surface)
+        }
+        usesWindowSurface = chosen != nil
+        if chosen == nil {
+            SDL_ClearError()
+            chosen = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED.rawValue | SDL_RENDERER_PRESENTVSYNC.rawValue)
+                ?? SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue)
+        }
+        guard let renderer = chosen else {
             let error = RenderError("SDL_CreateRenderer")
             SDL_DestroyWindow(window)
             throw error
@@ -48,6 +66,18 @@ public final class KioskWindow {
         SDL_StopTextInput()   // the on-screen keyboard types; no IME window over the screen
         if Self.wakeEventType == 0 { Self.wakeEventType = SDL_RegisterEvents(1) }
         stack = try RenderStack(renderer: renderer, synchronousImages: false)
+        stack.canvas.persistentTarget = usesWindowSurface
+    }
+
+    /// The window surface is replaced when the window changes size: draw into the new one.
+    private func refreshSurfaceIfNeeded() {
+        guard usesWindowSurface, surfaceStale, let surface = SDL_GetWindowSurface(window),
+              let fresh = SDL_CreateSoftwareRenderer(surface) else { return }
+        stack.canvas.releaseTextures()
+        SDL_DestroyRenderer(renderer)
+        renderer = fresh
+        stack.canvas.retarget(fresh)
+        surfaceStale = false
     }
 
     deinit {
@@ -71,18 +101,32 @@ public final class KioskWindow {
         return info.name.map { String(cString: $0) } ?? "unknown"
     }
 
-    /// Draws a frame into the back buffer; `present()` shows it.
+    /// Draws a whole frame; `present()` shows it.
     public func render(_ commands: [DrawCommand], background: Color) {
+        refreshSurfaceIfNeeded()
         canvas.draw(commands, clear: background)
+        lastDrawWasFull = true
     }
 
-    /// Draws a frame whose still layer is kept in a texture while it is unchanged, so a tick
-    /// of the ticker costs one copy of the layer and the moving strip, not a whole frame.
+    /// Draws a frame whose still layer is kept while it is unchanged, so a tick of the ticker
+    /// costs the moving strip, not a whole frame.
     public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
-        canvas.draw(still: still, moving: moving, clear: background)
+        refreshSurfaceIfNeeded()
+        lastDrawWasFull = canvas.draw(still: still, moving: moving, clear: background)
     }
 
-    public func present() { SDL_RenderPresent(renderer) }
+    /// Shows what was drawn; on a window surface only `movingArea` goes to the display when
+    /// nothing else changed.
+    public func present(movingArea: Rect? = nil) {
+        guard usesWindowSurface else { SDL_RenderPresent(renderer); return }
+        SDL_RenderFlush(renderer)
+        if !lastDrawWasFull, let area = movingArea {
+            var rect = Canvas.pixels(area)
+            SDL_UpdateWindowSurfaceRects(window, &rect, 1)
+        } else {
+            SDL_UpdateWindowSurface(window)
+        }
+    }
 
     /// Writes what was just rendered (before `present`) as a PNG, by way of a temporary name.
     public func captureScreen(to path: String) throws {
@@ -158,7 +202,12 @@ public final class KioskWindow {
             return .key(name, ctrl: ctrl)
         case SDL_WINDOWEVENT:
             switch SDL_WindowEventID(UInt32(event.window.event)) {
-            case SDL_WINDOWEVENT_EXPOSED, SDL_WINDOWEVENT_SIZE_CHANGED, SDL_WINDOWEVENT_RESIZED, SDL_WINDOWEVENT_SHOWN:
+            case SDL_WINDOWEVENT_SIZE_CHANGED, SDL_WINDOWEVENT_RESIZED:
+                surfaceStale = true
+                return .redrawNeeded
+            case SDL_WINDOWEVENT_EXPOSED, SDL_WINDOWEVENT_SHOWN:
+                // The display lost the picture: the next frame must be drawn and sent whole.
+                canvas.forgetStillLayer()
                 return .redrawNeeded
             default: return nil
             }

@@ -52,7 +52,7 @@ final class MainLoop {
             KioskWindow.wake()
         }
         defer { service.stop() }
-        log("showing \(content.dataFolder), state in \(stateFolder)")
+        log("showing \(content.dataFolder), state in \(stateFolder), drawing with \(window.usesWindowSurface ? "the window surface" : window.rendererName)")
         reportProblems(content.problems, previous: [])
         writeStatus()
 
@@ -115,7 +115,7 @@ final class MainLoop {
             catch { log("could not write \(path): \(error)") }
         }
         let t3 = Date()
-        window.present()
+        window.present(movingArea: frame.movingArea)
         statsPresent += Date().timeIntervalSince(t3)
         return frame.nextChange
     }

@@ -157,6 +157,20 @@ import Testing
         #expect(!events.contains { if case .pointerUp = $0 { return true } else { return false } })
     }
 
+    @Test func onAPersistentTargetOnlyTheMovingLayerIsDrawnAgain() throws {
+        let frame = try OffscreenFrame(width: 40, height: 40)
+        frame.canvas.persistentTarget = true
+        let still: [DrawCommand] = [.fill(Rect(x: 0, y: 0, width: 40, height: 30), Color(200, 0, 0))]
+        #expect(frame.canvas.draw(still: still, moving: [.fill(Rect(x: 0, y: 30, width: 40, height: 10), Color(0, 0, 200))], clear: black))
+        // Only the strip changes: the still part is left as it was, not cleared.
+        #expect(!frame.canvas.draw(still: still, moving: [.fill(Rect(x: 0, y: 30, width: 40, height: 10), Color(0, 200, 0))], clear: black))
+        #expect(pixel(frame, 5, 5) == [200, 0, 0, 255])
+        #expect(pixel(frame, 5, 35) == [0, 200, 0, 255])
+        // A change in the still layer draws everything.
+        #expect(frame.canvas.draw(still: [], moving: [], clear: black))
+        #expect(pixel(frame, 5, 5) == [0, 0, 0, 255])
+    }
+
     @Test func goldenComparisonWritesTheActualFrameOnMismatch() throws {
         let frame = try OffscreenFrame(width: 20, height: 20)
         frame.render([.fill(Rect(x: 0, y: 0, width: 20, height: 20), Color(255, 255, 255))], background: black)
