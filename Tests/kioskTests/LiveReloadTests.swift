@@ -35,6 +35,20 @@ import Testing
         #expect(rename(temporary.path, honours.path) == 0)
         #expect(eventually(10) { (readStatus(state)?["honours"] as? Int) == honoursBefore + 1 }, "the renamed file was not reloaded")
 
+        // A broken save (the header row lost) is reported and changes nothing on screen.
+        let good = try String(contentsOf: honours, encoding: .utf8)
+        let broken = good.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        try broken.write(to: temporary, atomically: false, encoding: .utf8)
+        #expect(rename(temporary.path, honours.path) == 0)
+        #expect(eventually(10) {
+            let problems = readStatus(state)?["problems"] as? [[String: Any]] ?? []
+            return problems.contains { $0["path"] as? String == "honours.csv" && $0["severity"] as? String == "error" && $0["line"] as? Int == 1 }
+        }, "the broken file was not reported")
+        #expect(readStatus(state)?["honours"] as? Int == honoursBefore + 1, "the last good honour roll was not kept")
+        try good.write(to: temporary, atomically: false, encoding: .utf8)
+        #expect(rename(temporary.path, honours.path) == 0)
+        #expect(eventually(10) { (readStatus(state)?["problems"] as? [Any])?.isEmpty == true })
+
         // An entrance appending a visit line.
         let log = data.appendingPathComponent("visitors/entrance.log")
         let handle = try FileHandle(forWritingTo: log)
