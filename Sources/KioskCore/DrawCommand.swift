@@ -71,7 +71,14 @@ public protocol TextMeasurer {
 /// Asks whether a picture is decoded and ready, so a crossfade can wait for its next photo
 /// instead of fading to black.
 public protocol ImageAvailability {
+    /// Decoded, or given up on: either way nothing more is coming.
     func isReady(_ image: ImageRef) -> Bool
+    /// The picture could not be decoded; a slideshow keeps the photo before it instead.
+    func hasFailed(_ image: ImageRef) -> Bool
+}
+
+extension ImageAvailability {
+    public func hasFailed(_ image: ImageRef) -> Bool { false }
 }
 
 /// An availability that says every picture is ready: for tests and synchronous rendering.

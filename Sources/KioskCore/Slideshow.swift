@@ -54,7 +54,8 @@ public enum SlideshowPanel {
         let current = ctx.absolute(photos[pos.current].photo.path)
         let previous = ctx.absolute(photos[pos.previous].photo.path)
         let next = ctx.absolute(photos[(pos.current + 1) % photos.count].photo.path)
-        let currentReady = ctx.images.isReady(current)
+        // A photo that cannot be decoded is passed over: the one before it stays for its turn.
+        let currentReady = ctx.images.isReady(current) && !ctx.images.hasFailed(current)
 
         frame.add(.clip(photoRect))
         // While the fade runs, or while the new photo is still decoding, the old one stays
@@ -65,13 +66,13 @@ public enum SlideshowPanel {
         if currentReady { drawPhoto(current, in: photoRect, opacity: pos.fade, into: &frame, ctx: ctx) }
         frame.add(.clip(nil))
         frame.add(.prefetch(next, width: Int(photoRect.width), height: Int(photoRect.height)))
-        if !currentReady { frame.add(.prefetch(current, width: Int(photoRect.width), height: Int(photoRect.height))) }
+        if !ctx.images.isReady(current) { frame.add(.prefetch(current, width: Int(photoRect.width), height: Int(photoRect.height))) }
 
         // The caption belongs to the photo that dominates the picture.
         let shown = currentReady && (pos.fade >= 0.5 || photos.count == 1) ? photos[pos.current] : photos[pos.previous]
         drawCaption(shown.photo, album: shown.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx, into: &frame)
 
-        if pos.fade < 1 || !currentReady {
+        if pos.fade < 1 || !ctx.images.isReady(current) {
             frame.wake(at: ctx.now.addingTimeInterval(FrameBuilder.motionInterval))
         }
         frame.wake(at: Date(timeIntervalSince1970: pos.nextSlideAt))

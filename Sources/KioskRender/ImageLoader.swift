@@ -61,6 +61,11 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         return entry.image != nil || entry.failed
     }
 
+    public func hasFailed(_ image: ImageRef) -> Bool {
+        lock.lock(); defer { lock.unlock() }
+        return entries[image.path]?.failed ?? false
+    }
+
     /// Decode failures so far, by path: what a status report would list.
     public var failedPaths: [String: String] {
         lock.lock(); defer { lock.unlock() }

@@ -65,6 +65,21 @@ import Testing
         #expect(FrameBuilder.build(notReady).commands.contains(.prefetch(ImageRef(path: current), width: 1280, height: 720)))
     }
 
+    @Test func aBrokenPhotoIsPassedOverNotShownAsADarkPanel() {
+        let ctx = context(.gallery, at: "2024-06-11T09:30:05+07:00")
+        let pos = SlideshowPosition(count: 2, clock: ctx.clock, slideSeconds: 8, fadeSeconds: 1.2)
+        let current = "/data/" + ctx.content.allPhotos[pos.current].photo.path
+        let previous = "/data/" + ctx.content.allPhotos[pos.previous].photo.path
+        let frame = FrameBuilder.build(context(.gallery, at: "2024-06-11T09:30:05+07:00",
+                                               images: ReadyOnly(paths: [previous], failed: [current])))
+        let drawn = frame.allCommands.compactMap { cmd -> String? in
+            if case .image(let ref, _, .contain, _) = cmd { return ref.path } else { return nil }
+        }
+        #expect(drawn == [previous])
+        #expect(texts(frame).contains(ctx.content.allPhotos[pos.previous].photo.caption.isEmpty
+                                      ? ctx.content.allPhotos[pos.previous].album.title : ctx.content.allPhotos[pos.previous].photo.caption))
+    }
+
     @Test func captionFallsBackToTheAlbumTitleNeverTheFileName() {
         var content = sampleContent()
         content.albums = [Album(title: "Giao lưu hữu nghị", photos: [Photo(path: "gallery/x/IMG_0001.jpg")])]

@@ -10,7 +10,9 @@ struct FixedMeasurer: TextMeasurer {
 /// Availability that reports only listed paths as decoded.
 struct ReadyOnly: ImageAvailability {
     var paths: Set<String>
-    func isReady(_ image: ImageRef) -> Bool { paths.contains(image.path) }
+    var failed: Set<String> = []
+    func isReady(_ image: ImageRef) -> Bool { paths.contains(image.path) || failed.contains(image.path) }
+    func hasFailed(_ image: ImageRef) -> Bool { failed.contains(image.path) }
 }
 
 let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
