@@ -43,10 +43,12 @@ public enum ProblemBadge {
         guard errors > 0 else { return }
         let t = ctx.theme
         let font = t.font(12)
-        let text = "⚠ " + ctx.labels.dataProblems(errors)
+        let text = ctx.labels.dataProblems(errors)
         let width = ctx.measurer.width(of: text, font: font) + t.len(12)
         let height = ctx.measurer.lineHeight(of: font) + t.len(4)
-        let x = ctx.width - width - t.len(6), y = ctx.height - TickerStrip.height(ctx) - height - t.len(6)
+        // Top right, above the clock: clear of every panel and of the ticker, which is redrawn
+        // on its own and would paint over it.
+        let x = ctx.width - width - t.len(4), y = t.len(3)
         frame.add(.fill(Rect(x: x, y: y, width: width, height: height), t.warning.withOpacity(0.85)))
         frame.add(.text(text, x: x + t.len(6), y: y + t.len(2), font: font, color: t.onPrimary, maxWidth: nil))
     }

@@ -48,9 +48,15 @@ public enum HighlightsPanel {
         frame.add(.text(DateText.honour(honour.date, language: ctx.state.language), x: textX, y: y,
                         font: smallFont, color: t.mutedText, maxWidth: textWidth))
 
-        // Dots show the rotation, so a passer-by sees there is more to come.
+        // Dots show the rotation, so a passer-by sees there is more to come, and a line says
+        // the screen can be touched: nothing else on an unattended lobby tells visitors so.
         let dot = t.len(8), spacing = t.len(14)
         let dotsY = body.maxY - dot
+        let hintFont = t.font(13)
+        let hintY = dotsY - t.len(8) - ctx.measurer.lineHeight(of: hintFont)
+        if hintY > y + ctx.measurer.lineHeight(of: smallFont) {
+            frame.add(.text(ctx.labels.touchToBrowse, x: body.x, y: hintY, font: hintFont, color: t.mutedText, maxWidth: body.width))
+        }
         for i in 0..<recent.count {
             frame.add(.fill(Rect(x: body.x + Double(i) * spacing, y: dotsY, width: dot, height: dot),
                             i == index ? t.primary : t.panelBorder))

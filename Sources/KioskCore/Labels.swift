@@ -14,7 +14,6 @@ public struct Labels: Sendable {
     public var total: String { pick("Tổng số", "Total") }
     public var honoursTitle: String { pick("Bảng vinh danh", "Honour roll") }
     public var highlightsTitle: String { pick("Vinh danh", "Honoured") }
-    public var galleryTitle: String { pick("Thư viện ảnh", "Photo gallery") }
     public var ticker: String { pick("TIN NÓNG", "NEWS") }
     public var collective: String { pick("Tập thể", "Collective") }
     public var individual: String { pick("Cá nhân", "Individual") }

@@ -34,9 +34,6 @@ public final class Canvas {
         text.removeAll()
     }
 
-    /// Number of cached text textures (for tests and benchmarks).
-    public var cachedTextCount: Int { text.count }
-
     private var layer: OpaquePointer?
     private var layerSize: (Int32, Int32) = (0, 0)
     private var layerCommands: [DrawCommand] = []

@@ -99,7 +99,7 @@ import Testing
     @Test func dataProblemsShowADiscreetBadge() {
         var content = sampleContent()
         content.problems = [Problem(path: "honours.csv", line: 3, column: 4, severity: .error, message: "bad date")]
-        #expect(texts(FrameBuilder.build(context(content: content))).contains("⚠ 1 lỗi dữ liệu"))
+        #expect(texts(FrameBuilder.build(context(content: content))).contains("1 lỗi dữ liệu"))
     }
 }
 

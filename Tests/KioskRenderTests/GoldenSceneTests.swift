@@ -1,3 +1,4 @@
+import CSDL2
 import Foundation
 import KioskCore
 import KioskData
@@ -24,6 +25,29 @@ import Testing
         frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         let result = GoldenFrame.compare(frame, expectedPNG: Self.goldenFolder.appendingPathComponent("\(name).png").path)
         #expect(result.matches, "\(result)")
+    }
+
+    /// SDL_ttf has no font fallback: a character the face lacks is drawn as an empty box. Every
+    /// character of every scene, in both languages, must be in the face.
+    @Test func everyCharacterOnScreenIsInTheFont() throws {
+        let frame = try OffscreenFrame(width: 1280, height: 720)
+        var content = Self.demo
+        content.problems = [Problem(path: "honours.csv", line: 2, severity: .error, message: "x")]
+        var missing: Set<String> = []
+        for language in DisplayLanguage.allCases {
+            content.settings.language = language
+            for scene in SceneID.allCases {
+                let ctx = FrameContext(width: 1280, height: 720, now: Self.instant, content: content,
+                                       state: KioskState(homeScene: scene, language: language), measurer: frame.measurer)
+                for case .text(let text, _, _, let font, _, _) in FrameBuilder.build(ctx).allCommands {
+                    let face = try frame.fonts.font(font)
+                    for scalar in text.unicodeScalars where TTF_GlyphIsProvided32(face, scalar.value) == 0 {
+                        missing.insert("U+\(String(scalar.value, radix: 16, uppercase: true)) in \"\(text)\"")
+                    }
+                }
+            }
+        }
+        #expect(missing.isEmpty, "\(missing.sorted())")
     }
 
     @Test func demoDataLoadsWithoutErrors() {
