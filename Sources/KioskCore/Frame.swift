@@ -36,11 +36,12 @@ public struct FrameContext {
 /// first layer while it is unchanged redraws only the strip that moves.
 public struct Frame {
     public var commands: [DrawCommand] = []
-    /// Drawn after `commands`; for what moves on every tick. It repaints the whole of
-    /// `movingArea` (its first command fills it), so a renderer may redraw just that area.
+    /// Drawn after `commands`; for what moves on every tick. It repaints the whole of each of
+    /// `movingAreas` (each part starts by filling its area) and draws nowhere else, so a
+    /// renderer may redraw and send just those areas.
     public var moving: [DrawCommand] = []
-    /// Where `moving` draws; nil when nothing moves.
-    public var movingArea: Rect?
+    /// Where `moving` draws; empty when nothing moves.
+    public var movingAreas: [Rect] = []
     /// The next instant at which time alone changes the picture (a clock minute, a slide, a
     /// ticker step). The main loop sleeps until then unless input or data arrive first.
     public var nextChange: Date

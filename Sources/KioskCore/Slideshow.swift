@@ -40,8 +40,8 @@ public enum SlideshowPanel {
         let photos = ctx.content.allPhotos
         let photoRect = Rect(x: rect.x, y: rect.y, width: rect.width,
                              height: style.overlayCaption ? rect.height : rect.height - style.captionBand)
-        frame.add(.fill(photoRect, t.photoBackdrop))
         guard !photos.isEmpty else {
+            frame.add(.fill(photoRect, t.photoBackdrop))
             let font = t.font(22)
             let text = ctx.labels.noPhotos
             frame.add(.text(text, x: photoRect.x + (photoRect.width - ctx.measurer.width(of: text, font: font)) / 2,
@@ -57,14 +57,23 @@ public enum SlideshowPanel {
         // A photo that cannot be decoded is passed over: the one before it stays for its turn.
         let currentReady = ctx.images.isReady(current) && !ctx.images.hasFailed(current)
 
-        frame.add(.clip(photoRect))
         // While the fade runs, or while the new photo is still decoding, the old one stays
         // underneath: the screen never goes black between photos.
+        var layer: [DrawCommand] = [.fill(photoRect, t.photoBackdrop), .clip(photoRect)]
         if photos.count > 1 && (pos.fade < 1 || !currentReady) {
-            drawPhoto(previous, in: photoRect, opacity: 1, into: &frame, ctx: ctx)
+            layer += photoCommands(previous, in: photoRect, opacity: 1, ctx: ctx)
         }
-        if currentReady { drawPhoto(current, in: photoRect, opacity: pos.fade, into: &frame, ctx: ctx) }
-        frame.add(.clip(nil))
+        if currentReady { layer += photoCommands(current, in: photoRect, opacity: pos.fade, ctx: ctx) }
+        layer.append(.clip(nil))
+        // A fade changes only the photo: it moves on its own layer, unless a caption lies over
+        // the photo (the full-screen gallery) and must be drawn after it.
+        let fading = photos.count > 1 && currentReady && pos.fade < 1
+        if fading && !style.overlayCaption {
+            layer.forEach { frame.addMoving($0) }
+            frame.movingAreas.append(photoRect)
+        } else {
+            frame.add(layer)
+        }
         frame.add(.prefetch(next, width: Int(photoRect.width), height: Int(photoRect.height)))
         if !ctx.images.isReady(current) { frame.add(.prefetch(current, width: Int(photoRect.width), height: Int(photoRect.height))) }
 
@@ -80,10 +89,10 @@ public enum SlideshowPanel {
 
     /// A photo shown whole (portraits are never cropped) over a dimmed, cropped copy of itself
     /// that fills the bands.
-    static func drawPhoto(_ image: ImageRef, in rect: Rect, opacity: Double, into frame: inout Frame, ctx: FrameContext) {
-        frame.add(.image(image, rect: rect, fit: .cover, opacity: opacity))
-        frame.add(.fill(rect, ctx.theme.photoBackdrop.withOpacity(0.72 * opacity)))
-        frame.add(.image(image, rect: rect, fit: .contain, opacity: opacity))
+    static func photoCommands(_ image: ImageRef, in rect: Rect, opacity: Double, ctx: FrameContext) -> [DrawCommand] {
+        [.image(image, rect: rect, fit: .cover, opacity: opacity),
+         .fill(rect, ctx.theme.photoBackdrop.withOpacity(0.72 * opacity)),
+         .image(image, rect: rect, fit: .contain, opacity: opacity)]
     }
 
     static func drawCaption(_ photo: Photo, album: String, in rect: Rect, photoRect: Rect, style: Style,

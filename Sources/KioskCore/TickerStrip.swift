@@ -13,7 +13,7 @@ public enum TickerStrip {
         let h = height(ctx)
         let top = ctx.height - h
         let strip = Rect(x: 0, y: top, width: ctx.width, height: h)
-        frame.movingArea = strip
+        frame.movingAreas.append(strip)
         frame.addMoving(.fill(strip, t.primaryDark))
 
         let labelFont = t.font(20, .bold)

@@ -115,14 +115,14 @@ public final class KioskWindow {
         lastDrawWasFull = canvas.draw(still: still, moving: moving, clear: background)
     }
 
-    /// Shows what was drawn; on a window surface only `movingArea` goes to the display when
+    /// Shows what was drawn; on a window surface only `movingAreas` go to the display when
     /// nothing else changed.
-    public func present(movingArea: Rect? = nil) {
+    public func present(movingAreas: [Rect] = []) {
         guard usesWindowSurface else { SDL_RenderPresent(renderer); return }
         SDL_RenderFlush(renderer)
-        if !lastDrawWasFull, let area = movingArea {
-            var rect = Canvas.pixels(area)
-            SDL_UpdateWindowSurfaceRects(window, &rect, 1)
+        if !lastDrawWasFull && !movingAreas.isEmpty {
+            var rects = movingAreas.map(Canvas.pixels)
+            SDL_UpdateWindowSurfaceRects(window, &rects, Int32(rects.count))
         } else {
             SDL_UpdateWindowSurface(window)
         }

@@ -115,7 +115,7 @@ final class MainLoop {
             catch { log("could not write \(path): \(error)") }
         }
         let t3 = Date()
-        window.present(movingArea: frame.movingArea)
+        window.present(movingAreas: frame.movingAreas)
         statsPresent += Date().timeIntervalSince(t3)
         return frame.nextChange
     }
