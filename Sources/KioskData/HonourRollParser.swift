@@ -85,7 +85,8 @@ public enum HonourRollParser {
         return Outcome(honours: honours, problems: problems, usable: true)
     }
 
-    static func parseKind(_ text: String) -> HonourKind? {
+    /// A kind as people write it: English or Vietnamese, with or without accents.
+    public static func parseKind(_ text: String) -> HonourKind? {
         switch HeaderMatching.key(text) {
         case "individual", "canhan", "person", "personal": return .individual
         case "collective", "tapthe", "organisation", "organization", "group", "unit": return .collective

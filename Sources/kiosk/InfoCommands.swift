@@ -41,15 +41,15 @@ struct HonoursCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "honours", abstract: "Print the honour roll in display order as JSON lines.")
     @OptionGroup var common: CommonOptions
     @Option(help: "Only recipients whose name, unit or award contains this text (accents and case ignored).") var search: String?
-    @Option(help: "Only this kind: individual or collective.") var kind: String?
+    @Option(help: "Only this kind: individual (cá nhân) or collective (tập thể).") var kind: String?
     @Option(help: "Only awards of this year.") var year: Int?
 
     func run() throws {
         let content = try ContentLoading.load(common)
         var kindFilter: HonourKind?
         if let kind {
-            guard let parsed = HonourKind(rawValue: kind.lowercased()) else {
-                throw ValidationError("--kind \(kind): use individual or collective")
+            guard let parsed = HonourRollParser.parseKind(kind) else {
+                throw ValidationError("--kind \(kind): use individual (cá nhân) or collective (tập thể)")
             }
             kindFilter = parsed
         }

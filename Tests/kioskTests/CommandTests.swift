@@ -58,6 +58,16 @@ import Testing
         let collectives = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--kind", "collective"])
         #expect(collectives.out.split(separator: "\n").allSatisfy { $0.contains(#""kind":"collective""#) })
         #expect(!collectives.out.isEmpty)
+        let inVietnamese = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--kind", "Tập thể"])
+        #expect(inVietnamese.out == collectives.out)
+        let searched = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--search", "thang"])
+        let names = searched.out.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["name"] as? String
+        }
+        #expect(names.contains("Trần Văn Thắng") && names.contains("Lê Hoàng Thăng"), "\(names)")
+        let year = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--year", "2022"])
+        #expect(year.out.split(separator: "\n").allSatisfy { $0.contains(#""date":"2022"#) })
+        #expect(try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--kind", "khách"]).status != 0)
     }
 
     @Test func renderIsDeterministic() throws {
