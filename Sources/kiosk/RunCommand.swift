@@ -131,8 +131,11 @@ final class MainLoop {
 
     private func accept(_ fresh: KioskContent) {
         reportProblems(fresh.problems, previous: content.problems)
+        let languageBefore = content.settings.language
         content = fresh
         if let language = options.common.language { content.settings.language = language }
+        // Staff switching kiosk.toml's language expect the screen to follow.
+        if content.settings.language != languageBefore { state.apply(.setLanguage(content.settings.language), at: Date()) }
         writeStatus()
     }
 
