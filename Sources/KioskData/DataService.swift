@@ -11,6 +11,10 @@ public final class DataService: @unchecked Sendable {
     /// A slow periodic rescan catches what inotify cannot see (network file systems).
     public var rescanInterval: TimeInterval = 300
     private var timer: DispatchSourceTimer?
+    /// Every reload after start runs here, one at a time, so snapshots reach the screen in the
+    /// order they were read and an older one never replaces a newer one.
+    private let reloads = DispatchQueue(label: "kiosk.reload")
+    private var onReload: (@Sendable (KioskContent) -> Void)?
 
     public init(root: String, configPath: String? = nil) {
         loader = DataFolderLoader(root: root, configPath: configPath)
@@ -31,20 +35,27 @@ public final class DataService: @unchecked Sendable {
     }
 
     public func startWatching(onReload: @escaping @Sendable (KioskContent) -> Void) throws {
-        let watcher = try DataWatcher(root: loader.root) { [weak self] _ in
-            guard let self else { return }
-            onReload(self.reload())
-        }
+        self.onReload = onReload
+        let watcher = try DataWatcher(root: loader.root) { [weak self] _ in self?.requestReload() }
         watcher.start()
         self.watcher = watcher
-        let timer = DispatchSource.makeTimerSource(queue: DispatchQueue(label: "kiosk.rescan"))
+        let timer = DispatchSource.makeTimerSource(queue: reloads)
         timer.schedule(deadline: .now() + rescanInterval, repeating: rescanInterval)
-        timer.setEventHandler { [weak self] in
-            guard let self else { return }
-            onReload(self.reload())
-        }
+        timer.setEventHandler { [weak self] in self?.requestReload() }
         timer.resume()
         self.timer = timer
+        // A file changed between the first load and the watch would otherwise wait for the
+        // slow rescan: read once more now that every change is seen.
+        requestReload()
+    }
+
+    /// Reads the folder again in the background and hands the result to the watcher's callback
+    /// (SIGHUP, a change, the periodic rescan).
+    public func requestReload() {
+        reloads.async { [weak self] in
+            guard let self, let onReload = self.onReload else { return }
+            onReload(self.reload())
+        }
     }
 
     public func stop() {

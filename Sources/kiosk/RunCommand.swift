@@ -60,7 +60,7 @@ final class MainLoop {
         var dirty = true
         while true {
             if signals.take(SIGTERM) || signals.take(SIGINT) { log("stopping"); break }
-            if signals.take(SIGHUP) { accept(service.reload()); dirty = true }
+            if signals.take(SIGHUP) { log("reloading on SIGHUP"); service.requestReload() }
             if let fresh = mailbox.take() { accept(fresh); dirty = true }
             let now = Date()
             if state.expireIdle(at: now) { dirty = true }

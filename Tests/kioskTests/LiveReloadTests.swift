@@ -18,6 +18,12 @@ import Testing
         let honoursBefore = before["honours"] as! Int
         let totalBefore = (before["visitors"] as! [String: Any])["total"] as! Int
 
+        // SIGHUP reads everything again and rewrites the status (its time has whole seconds).
+        let updated = before["updated"] as? String
+        usleep(1_100_000)
+        kill(process.processIdentifier, SIGHUP)
+        #expect(eventually(10) { readStatus(state)?["updated"] as? String != updated }, "SIGHUP did not reload")
+
         let screen = state.appendingPathComponent("screen.png")
         kill(process.processIdentifier, SIGUSR1)
         #expect(eventually(10) { FileManager.default.fileExists(atPath: screen.path) })
