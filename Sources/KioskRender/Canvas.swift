@@ -1,224 +1,410 @@
 import CSDL2
+import Foundation
 import KioskCore
 
-/// Executes the core's draw commands on one SDL renderer. Textures belong to a renderer, so
-/// the canvas owns the text and picture textures it draws.
+/// Executes the core's draw commands on one SDL renderer.
+///
+/// Textures belong to the renderer that made them, so the canvas owns its text and picture
+/// textures. It doesn't own the renderer: whoever does calls `releaseTextures()` before
+/// destroying it. Main thread (the renderer's thread) only.
 public final class Canvas {
-    private var renderer: OpaquePointer
-    private let fonts: FontLibrary
-    private let measurer: TextMeasurerSDL
-    private let images: ImageLoader
-    private var text: TextCache
-    /// True when what was drawn stays in the target between frames (a window surface): the
-    /// still layer is then simply left in place and only the moving layer is drawn again.
-    public var persistentTarget = false
-    private var pictures: [String: (source: DecodedImage, texture: OpaquePointer)] = [:]
+    public let renderer: OpaquePointer
+    public let fonts: FontLibrary
+    public let images: ImageLoader
+    /// Measures with the same faces the canvas draws with; hand it to the core for layout.
+    public let measurer: TextMeasurerSDL
+    /// Told about every failure while drawing (a command that fails is skipped, the rest of
+    /// the frame is drawn). By default each distinct failure is written to stderr once, so a
+    /// screen running for months doesn't fill the journal with the same line every frame.
+    public var onError: ((RenderError) -> Void)?
 
-    public init(renderer: OpaquePointer, fonts: FontLibrary, measurer: TextMeasurerSDL, images: ImageLoader) {
+    private let text: TextTextureCache
+    /// Drawing through SDL's software renderer, which needs the cheaper paths below.
+    private let software: Bool
+    private let translucent: TranslucentFill
+    private var pictures: [String: PictureTexture] = [:]
+    private var cuts = RecentCache<CutKey, String>(capacity: 1024)
+    private var frame: UInt64 = 1
+    private var clipIsEmpty = false
+    /// The clip in force, re-applied after a render-target switch (which resets it).
+    private var currentClip: SDL_Rect?
+    /// The still layer of `draw(still:moving:clear:)`: its texture and what it was drawn from.
+    private var layer: OpaquePointer?
+    private var layerSize: (width: Int32, height: Int32) = (0, 0)
+    private var layerCommands: [DrawCommand] = []
+    private var layerBackground: Color?
+    private var layerGeneration = -1
+    /// Where the moving commands drew in the last layered frame; nil when the screen doesn't
+    /// hold exactly "layer + last moving commands" (first frame, a flat frame, an expose).
+    private var movingExtent: SDL_Rect??
+
+    /// The region the last draw changed, for a partial present: nil means everything. Only
+    /// set below the whole screen on the software renderer, whose target keeps the previous
+    /// frame in place (GPU back buffers don't survive a present).
+    public private(set) var damage: SDL_Rect?
+    /// The software renderer draws into memory that keeps the previous frame.
+    public var isSoftware: Bool { software }
+    private var reported: Set<RenderError> = []
+    private let maxTextureWidth: Int32
+    private var released = false
+
+    private struct PictureTexture {
+        let texture: OpaquePointer
+        let generation: Int
+        let width: Int
+        let height: Int
+        let hasAlpha: Bool
+        /// Software renderer: the picture pre-scaled to the size it was last drawn at scaled.
+        var scaled: ScaledCopy?
+        /// The last scaled draw, to make a `scaled` copy when the same draw comes again.
+        var lastScaledDraw: ScaledDraw?
+        /// The frame that last drew the scaled copy: copies of pictures off screen are dropped.
+        var scaledFrame: UInt64 = 0
+    }
+
+    /// A part of a picture (`source`) drawn at a size other than its own.
+    private struct ScaledDraw: Equatable {
+        let sourceX: Int32, sourceY: Int32, sourceW: Int32, sourceH: Int32
+        let width: Int32, height: Int32
+    }
+
+    private struct ScaledCopy {
+        let texture: OpaquePointer
+        let draw: ScaledDraw
+    }
+
+    private struct CutKey: Hashable {
+        let text: String
+        let font: FontSpec
+        let width: Double
+    }
+
+    public init(renderer: OpaquePointer, fonts: FontLibrary, imageLoader: ImageLoader) {
         self.renderer = renderer
         self.fonts = fonts
-        self.measurer = measurer
-        self.images = images
-        self.text = TextCache(renderer: renderer, fonts: fonts)
+        self.images = imageLoader
+        measurer = TextMeasurerSDL(fonts: fonts)
+        var info = SDL_RendererInfo()
+        let known = SDL_GetRendererInfo(renderer, &info) == 0
+        // GPU renderers cap texture sizes (often 4096 or 8192); the software renderer doesn't (0).
+        maxTextureWidth = known ? info.max_texture_width : 0
+        software = known && (info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
+                             || info.name.map { String(cString: $0) == "software" } ?? false)
+        text = TextTextureCache(renderer: renderer, fonts: fonts, tinted: software)
+        translucent = TranslucentFill(renderer: renderer)
     }
 
     deinit { releaseTextures() }
 
-    /// Destroys every texture the canvas holds. Called before the renderer goes, because
-    /// SDL_DestroyRenderer frees its textures and a later SDL_DestroyTexture would touch freed memory.
-    public func releaseTextures() {
-        for entry in pictures.values { SDL_DestroyTexture(entry.texture) }
-        pictures.removeAll()
-        if let layer { SDL_DestroyTexture(layer) }
-        layer = nil
-        text.removeAll()
+    /// Bounds of the text texture cache.
+    public var maxTextBytes: Int {
+        get { text.maxBytes }
+        set { text.maxBytes = newValue }
+    }
+    public var maxTextEntries: Int {
+        get { text.maxEntries }
+        set { text.maxEntries = newValue }
     }
 
-    private var layer: OpaquePointer?
-    private var layerSize: (Int32, Int32) = (0, 0)
-    private var layerCommands: [DrawCommand] = []
-    private var layerImages = -1
-
-    /// Makes the next `draw(still:moving:)` draw everything (the display lost the picture).
-    public func forgetStillLayer() {
-        layerCommands = []
-        layerImages = -1
+    /// What the canvas holds, for tests and benchmarks.
+    public var statistics: (textTextures: Int, textBytes: Int, pictureTextures: Int, scaledCopies: Int) {
+        (text.count, text.bytes, pictures.count, pictures.values.filter { $0.scaled != nil }.count)
     }
 
-    /// Moves the canvas to a new renderer (a window surface that was replaced on resize).
-    public func retarget(_ renderer: OpaquePointer) {
-        releaseTextures()
-        self.renderer = renderer
-        text = TextCache(renderer: renderer, fonts: fonts)
-        forgetStillLayer()
+    /// Clears to `clear` and draws `commands` in order; the owner presents or reads the result.
+    public func draw(_ commands: [DrawCommand], clear: Color) {
+        guard !released else { return }
+        clearTarget(clear)
+        execute(commands)
+        damage = nil
+        movingExtent = nil
+        finishFrame()
     }
 
-    /// Draws `still`, kept while its commands and the decoded pictures stay the same, then
-    /// `moving` over it. Returns false when only `moving` was drawn again.
-    @discardableResult
-    public func draw(still: [DrawCommand], moving: [DrawCommand], clear: Color) -> Bool {
-        let stillChanged = layerImages != images.generation || layerCommands != still
-        if persistentTarget {
-            guard stillChanged else {
-                execute(moving)
-                SDL_RenderSetClipRect(renderer, nil)
-                return false
-            }
-            draw(still + moving, clear: clear)
-            layerCommands = still
-            layerImages = images.generation
-            return true
-        }
+    /// Forget what the screen holds: the next layered frame copies the whole layer (after an
+    /// expose, a resize, or anything else that touched the screen behind the canvas's back).
+    public func invalidateScreen() { movingExtent = nil }
+
+    /// Draws `still` through a cached layer texture, redrawn only when its commands, the
+    /// background or the decoded pictures change, then `moving` over it: a tick of the ticker
+    /// costs one copy of the layer and the moving strip, not a whole frame. On the software
+    /// renderer only the region the moving commands touched (now and last frame) is copied and
+    /// reported in `damage`. Without render targets it draws everything every time.
+    public func draw(still: [DrawCommand], moving: [DrawCommand], clear: Color) {
+        guard !released else { return }
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
         if layer == nil || layerSize != (w, h) {
             if let layer { SDL_DestroyTexture(layer) }
-            layer = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888.rawValue, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), w, h)
+            // The screen's own format on the software renderer, so the copy is a plain copy.
+            let format = software ? SDL_PIXELFORMAT_RGB888.rawValue : SDL_PIXELFORMAT_ARGB8888.rawValue
+            layer = SDL_CreateTexture(renderer, format, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), w, h)
+            if layer == nil { SDL_ClearError() }
             layerSize = (w, h)
-            layerImages = -1
-            layerCommands = []
+            layerGeneration = -1
         }
         guard let layer else {
-            // No render targets on this renderer: draw everything every time.
             draw(still + moving, clear: clear)
-            return true
+            return
         }
-        if stillChanged {
-            SDL_SetRenderTarget(renderer, layer)
-            draw(still, clear: clear)
-            SDL_SetRenderTarget(renderer, nil)
-            layerCommands = still
-            layerImages = images.generation
+        var redrawn = false
+        if layerGeneration != images.generation || layerBackground != clear || layerCommands != still {
+            if SDL_SetRenderTarget(renderer, layer) == 0 {
+                clearTarget(clear)
+                execute(still)
+                SDL_SetRenderTarget(renderer, nil)
+                layerCommands = still
+                layerBackground = clear
+                // Read after drawing: a synchronous decode during the draw is already in it.
+                layerGeneration = images.generation
+                redrawn = true
+            } else {
+                report(RenderError("SDL_SetRenderTarget", context: "still layer"))
+            }
         }
-        SDL_RenderSetClipRect(renderer, nil)
+        setClip(nil)
         SDL_SetTextureBlendMode(layer, SDL_BLENDMODE_NONE)
-        SDL_RenderCopy(renderer, layer, nil, nil)
+        let extent = software ? Damage.extent(of: moving, width: w, height: h, measurer: measurer) : nil
+        if software, !redrawn, let previous = movingExtent {
+            // The screen holds the layer plus the last moving commands: restore the layer where
+            // those were and where the new ones go, and nothing else.
+            let region = Damage.union(previous, extent)
+            if var r = region { SDL_RenderCopy(renderer, layer, &r, &r) }
+            damage = region ?? SDL_Rect(x: 0, y: 0, w: 0, h: 0)
+        } else {
+            SDL_RenderCopy(renderer, layer, nil, nil)
+            damage = nil
+        }
         execute(moving)
-        SDL_RenderSetClipRect(renderer, nil)
-        return stillChanged
+        movingExtent = software ? .some(extent) : nil
+        finishFrame()
     }
 
-    public func draw(_ commands: [DrawCommand], clear: Color) {
-        SDL_RenderSetClipRect(renderer, nil)
-        SDL_SetRenderDrawColor(renderer, clear.r, clear.g, clear.b, 255)
+    private func clearTarget(_ color: Color) {
+        setClip(nil)
+        SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE)
+        SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, 255)
         SDL_RenderClear(renderer)
-        execute(commands)
-        SDL_RenderSetClipRect(renderer, nil)
-        dropUnusedPictures()
     }
 
     private func execute(_ commands: [DrawCommand]) {
         for command in commands {
             switch command {
-            case .fill(let rect, let color): fill(rect, color)
+            case .fill(let rect, let color):
+                fill(rect, color)
             case .text(let string, let x, let y, let font, let color, let maxWidth):
                 drawText(string, x: x, y: y, font: font, color: color, maxWidth: maxWidth)
-            case .image(let ref, let rect, let fit, let opacity): drawImage(ref, in: rect, fit: fit, opacity: opacity)
+            case .image(let ref, let rect, let fit, let opacity):
+                drawImage(ref, in: rect, fit: fit, opacity: opacity)
             case .clip(let rect):
-                if let rect { var r = Self.pixels(rect); SDL_RenderSetClipRect(renderer, &r) }
-                else { SDL_RenderSetClipRect(renderer, nil) }
-            case .prefetch(let ref, let width, let height): images.request(ref, width: width, height: height)
+                clip(rect)
+            case .prefetch(let ref, let width, let height):
+                if width > 0 && height > 0 { images.request(ref, width: min(width, 16384), height: min(height, 16384)) }
             }
+        }
+        setClip(nil)
+    }
+
+    /// Destroys every texture. Called by the renderer's owner before it destroys the renderer,
+    /// and after the renderer reports its textures lost.
+    public func releaseTextures() {
+        text.removeAll()
+        translucent.removeAll()
+        if let layer { SDL_DestroyTexture(layer) }
+        layer = nil
+        movingExtent = nil
+        for picture in pictures.values { destroy(picture) }
+        pictures = [:]
+    }
+
+    private func destroy(_ picture: PictureTexture) {
+        SDL_DestroyTexture(picture.texture)
+        if let scaled = picture.scaled { SDL_DestroyTexture(scaled.texture) }
+    }
+
+    /// The renderer lost its textures (SDL_RENDER_DEVICE_RESET): they are already gone, so only
+    /// forget them; pictures are decoded again on their next draw.
+    func texturesLost() {
+        text.removeAll(destroy: false)
+        translucent.removeAll(destroy: false)
+        layer = nil
+        movingExtent = nil
+        pictures = [:]
+        images.texturesLost()
+    }
+
+    /// Called by the owner just before it destroys the renderer: nothing may be drawn after.
+    func detach() {
+        releaseTextures()
+        released = true
+    }
+
+    // MARK: - Commands
+
+    private func fill(_ rect: Rect, _ color: Color) {
+        guard color.a > 0, !clipIsEmpty else { return }
+        var r = ImageFitting.pixels(rect)
+        guard r.w > 0, r.h > 0 else { return }
+        if software && color.a < 255 {
+            do { try translucent.fill(r, color) } catch let error as RenderError { report(error) } catch {}
+            return
+        }
+        SDL_SetRenderDrawBlendMode(renderer, color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND)
+        SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
+        if SDL_RenderFillRect(renderer, &r) != 0 { report(RenderError("SDL_RenderFillRect")) }
+    }
+
+    private func clip(_ rect: Rect?) {
+        guard let rect else {
+            setClip(nil)
+            return
+        }
+        let r = ImageFitting.pixels(rect)
+        // SDL treats some empty clip rectangles as "no clipping"; an empty clip must hide
+        // everything, so nothing is drawn at all while it's set.
+        if r.w <= 0 || r.h <= 0 {
+            setClip(nil)
+            clipIsEmpty = true
+        } else {
+            setClip(r)
         }
     }
 
-    /// Whole pixels: edges are rounded, so neighbouring rectangles neither gap nor overlap.
-    static func pixels(_ r: Rect) -> SDL_Rect {
-        let x0 = Int32(r.x.rounded()), y0 = Int32(r.y.rounded())
-        return SDL_Rect(x: x0, y: y0, w: max(0, Int32(r.maxX.rounded()) - x0), h: max(0, Int32(r.maxY.rounded()) - y0))
-    }
-
-    private func fill(_ rect: Rect, _ color: Color) {
-        guard color.a > 0 else { return }
-        SDL_SetRenderDrawBlendMode(renderer, color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND)
-        SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
-        var r = Self.pixels(rect)
-        SDL_RenderFillRect(renderer, &r)
+    private func setClip(_ rect: SDL_Rect?) {
+        clipIsEmpty = false
+        currentClip = rect
+        if var r = rect { SDL_RenderSetClipRect(renderer, &r) } else { SDL_RenderSetClipRect(renderer, nil) }
     }
 
     private func drawText(_ string: String, x: Double, y: Double, font: FontSpec, color: Color, maxWidth: Double?) {
-        guard !string.isEmpty, color.a > 0 else { return }
+        guard !string.isEmpty, color.a > 0, !clipIsEmpty else { return }
+        var limit = maxWidth
+        if maxTextureWidth > 0 { limit = min(limit ?? .infinity, Double(maxTextureWidth)) }
         var shown = string
-        if let maxWidth, measurer.width(of: string, font: font) > maxWidth {
-            shown = Ellipsis.fit(string, width: maxWidth) { self.measurer.width(of: $0, font: font) }
+        if let limit {
+            let key = CutKey(text: string, font: font, width: limit)
+            if let cut = cuts.value(for: key) {
+                shown = cut
+            } else {
+                shown = Ellipsis.fit(string, width: limit) { measurer.width(of: $0, font: font) }
+                cuts.insert(shown, for: key)
+            }
             if shown.isEmpty { return }
         }
-        guard let entry = text.texture(for: shown, font: font) else { return }
-        SDL_SetTextureColorMod(entry.texture, color.r, color.g, color.b)
-        SDL_SetTextureAlphaMod(entry.texture, color.a)
-        var dst = SDL_Rect(x: Int32(x.rounded()), y: Int32(y.rounded()), w: entry.width, h: entry.height)
-        SDL_RenderCopy(renderer, entry.texture, nil, &dst)
+        do {
+            let entry = try text.texture(for: shown, font: font, color: color, frame: frame)
+            if !text.tinted { SDL_SetTextureColorMod(entry.texture, color.r, color.g, color.b) }
+            SDL_SetTextureAlphaMod(entry.texture, color.a)
+            var destination = SDL_Rect(x: ImageFitting.pixel(x), y: ImageFitting.pixel(y),
+                                       w: entry.width, h: entry.height)
+            if SDL_RenderCopy(renderer, entry.texture, nil, &destination) != 0 { report(RenderError("SDL_RenderCopy", context: "text")) }
+        } catch let error as RenderError {
+            report(error)
+        } catch {
+            report(RenderError(call: "text", message: "\(error)"))
+        }
     }
 
     private func drawImage(_ ref: ImageRef, in rect: Rect, fit: ImageFit, opacity: Double) {
-        images.request(ref, width: Int(rect.width.rounded()), height: Int(rect.height.rounded()))
-        guard opacity > 0, let decoded = images.decoded(ref), let texture = texture(for: ref.path, decoded) else { return }
-        let imageW = Double(decoded.width), imageH = Double(decoded.height)
-        var src = SDL_Rect(x: 0, y: 0, w: Int32(imageW), h: Int32(imageH))
-        var dst = Self.pixels(rect)
-        switch fit {
-        case .cover:
-            // Crop the source to the destination's proportions, centred.
-            let scale = max(rect.width / imageW, rect.height / imageH)
-            let cropW = min(imageW, rect.width / scale), cropH = min(imageH, rect.height / scale)
-            src = SDL_Rect(x: Int32(((imageW - cropW) / 2).rounded()), y: Int32(((imageH - cropH) / 2).rounded()),
-                           w: Int32(cropW.rounded()), h: Int32(cropH.rounded()))
-        case .contain:
-            let scale = min(rect.width / imageW, rect.height / imageH)
-            let w = imageW * scale, h = imageH * scale
-            dst = Self.pixels(Rect(x: rect.x + (rect.width - w) / 2, y: rect.y + (rect.height - h) / 2, width: w, height: h))
+        guard !clipIsEmpty else { return }
+        let size = ImageFitting.pixels(rect)
+        guard size.w > 0, size.h > 0 else { return }
+        images.request(ref, width: Int(size.w), height: Int(size.h))
+        guard opacity > 0, var picture = texture(for: ref.path),
+              let place = ImageFitting.placement(width: picture.width, height: picture.height, in: rect, fit: fit) else { return }
+        var source = place.source, destination = place.destination
+        var texture = picture.texture
+        if software && (source.w != destination.w || source.h != destination.h) {
+            // Scaling in software costs ~5 ms a frame for a full-screen photo; a picture drawn
+            // at the same scaled size twice in a row (a slide standing or fading) gets a copy
+            // scaled once.
+            let draw = ScaledDraw(sourceX: source.x, sourceY: source.y, sourceW: source.w, sourceH: source.h,
+                                  width: destination.w, height: destination.h)
+            if let scaled = picture.scaled, scaled.draw == draw {
+                picture.scaledFrame = frame
+                texture = scaled.texture
+                source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
+            } else if picture.lastScaledDraw == draw, let copy = scaledCopy(of: picture, draw) {
+                if let old = picture.scaled { SDL_DestroyTexture(old.texture) }
+                picture.scaled = ScaledCopy(texture: copy, draw: draw)
+                picture.scaledFrame = frame
+                texture = copy
+                source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
+            }
+            picture.lastScaledDraw = draw
+            pictures[ref.path] = picture
         }
-        SDL_SetTextureAlphaMod(texture, UInt8((min(1, opacity) * 255).rounded()))
-        SDL_RenderCopy(renderer, texture, &src, &dst)
+        let alpha = UInt8((min(1, opacity) * 255).rounded())
+        // Opaque photos at full opacity are copied, not blended: much cheaper in software.
+        let blend = picture.hasAlpha || alpha < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE
+        SDL_SetTextureBlendMode(texture, blend)
+        SDL_SetTextureAlphaMod(texture, alpha)
+        if SDL_RenderCopy(renderer, texture, &source, &destination) != 0 {
+            report(RenderError("SDL_RenderCopy", context: ref.path))
+        }
     }
 
-    private var usedThisFrame: Set<String> = []
-
-    private func texture(for path: String, _ decoded: DecodedImage) -> OpaquePointer? {
-        usedThisFrame.insert(path)
-        if let cached = pictures[path], cached.source === decoded { return cached.texture }
-        if let stale = pictures[path] { SDL_DestroyTexture(stale.texture) }
-        guard let texture = SDL_CreateTextureFromSurface(renderer, decoded.surface) else {
-            pictures[path] = nil
+    /// `draw` rendered once into a texture of its own size.
+    private func scaledCopy(of picture: PictureTexture, _ draw: ScaledDraw) -> OpaquePointer? {
+        let format = picture.hasAlpha ? SDL_PIXELFORMAT_ARGB8888.rawValue : SDL_PIXELFORMAT_RGB888.rawValue
+        guard let copy = SDL_CreateTexture(renderer, format, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), draw.width, draw.height) else {
+            report(RenderError("SDL_CreateTexture", context: "scaled copy \(draw.width)×\(draw.height)"))
             return nil
         }
-        SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND)
-        pictures[path] = (decoded, texture)
-        return texture
-    }
-
-    /// Picture textures not drawn in this frame are released once more than a few are held, so
-    /// texture memory follows the photos on screen, not the size of the gallery.
-    private func dropUnusedPictures() {
-        if pictures.count > images.capacity {
-            for path in pictures.keys where !usedThisFrame.contains(path) {
-                SDL_DestroyTexture(pictures[path]!.texture)
-                pictures[path] = nil
-            }
+        var source = SDL_Rect(x: draw.sourceX, y: draw.sourceY, w: draw.sourceW, h: draw.sourceH)
+        SDL_SetTextureBlendMode(picture.texture, SDL_BLENDMODE_NONE)
+        SDL_SetTextureAlphaMod(picture.texture, 255)
+        let previous = SDL_GetRenderTarget(renderer)   // the screen, or the still layer
+        let ok = SDL_SetRenderTarget(renderer, copy) == 0 && SDL_RenderCopy(renderer, picture.texture, &source, nil) == 0
+        let error = ok ? nil : RenderError("SDL_SetRenderTarget", context: "scaled copy")
+        SDL_SetRenderTarget(renderer, previous)
+        // Coming back to a texture target resets its clip; the screen gets its own back.
+        setClip(currentClip)
+        if let error {
+            report(error)
+            SDL_DestroyTexture(copy)
+            return nil
         }
-        usedThisFrame.removeAll(keepingCapacity: true)
+        return copy
     }
-}
 
-/// Cuts text to a width with "…", on whole characters so no diacritic is split from its letter.
-enum Ellipsis {
-    static func fit(_ text: String, width: Double, measure: (String) -> Double) -> String {
-        let characters = Array(text)
-        var low = 0, high = characters.count
-        // The longest prefix that fits with the ellipsis.
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if measure(String(characters[..<mid]).trimmingTrailingSpaces() + "…") <= width { low = mid } else { high = mid - 1 }
+    /// The texture for a picture, made from a newly decoded surface when there is one.
+    private func texture(for path: String) -> PictureTexture? {
+        guard let upload = images.takeUpload(path) else { return pictures[path] }
+        defer { SDL_FreeSurface(upload.picture.surface) }
+        guard let texture = SDL_CreateTextureFromSurface(renderer, upload.picture.surface) else {
+            let error = RenderError("SDL_CreateTextureFromSurface", context: path)
+            report(error)
+            images.uploadFailed(path, error: error)
+            if let old = pictures.removeValue(forKey: path) { destroy(old) }
+            return nil
         }
-        if low == 0 { return measure("…") <= width ? "…" : "" }
-        return String(characters[..<low]).trimmingTrailingSpaces() + "…"
+        SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear)
+        if let old = pictures[path] { destroy(old) }
+        let picture = PictureTexture(texture: texture, generation: upload.generation, width: upload.picture.width,
+                                     height: upload.picture.height, hasAlpha: upload.picture.hasAlpha)
+        pictures[path] = picture
+        return picture
     }
-}
 
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var s = self
-        while s.last == " " { s.removeLast() }
-        return s
+    private func finishFrame() {
+        // A scaled copy is as big as its picture on screen; keep it only while it's shown.
+        for (path, picture) in pictures where picture.scaled != nil && picture.scaledFrame != frame {
+            SDL_DestroyTexture(picture.scaled!.texture)
+            pictures[path]?.scaled = nil
+        }
+        for path in images.endFrame() {
+            if let picture = pictures.removeValue(forKey: path) { destroy(picture) }
+        }
+        text.trim(frame: frame)
+        frame += 1
+    }
+
+    private func report(_ error: RenderError) {
+        if let onError {
+            onError(error)
+        } else if reported.count < 256, reported.insert(error).inserted {
+            FileHandle.standardError.write(Data("kiosk: render: \(error)\n".utf8))
+        }
     }
 }

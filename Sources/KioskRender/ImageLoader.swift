@@ -3,157 +3,330 @@ import Dispatch
 import Foundation
 import KioskCore
 
-/// A picture decoded and scaled for the screen, owned until the loader evicts it.
-final class DecodedImage: @unchecked Sendable {
-    let surface: UnsafeMutablePointer<SDL_Surface>
-    init(_ surface: UnsafeMutablePointer<SDL_Surface>) { self.surface = surface }
-    deinit { SDL_FreeSurface(surface) }
-    var width: Int { Int(surface.pointee.w) }
-    var height: Int { Int(surface.pointee.h) }
-}
-
-/// Decodes pictures off the main thread, scaled no larger than where they are shown, and keeps
-/// only a few at a time so memory stays flat however many photos the gallery holds.
+/// Decodes pictures for one canvas: off the main thread on a serial background queue (or inline,
+/// for `kiosk render` and tests, so a frame is complete and the same every time), scaled to no
+/// more than the size they are shown at.
 ///
-/// A picture that cannot be decoded is remembered as failed and not retried until the file
-/// changes; it counts as "ready" so a crossfade never waits for it, and nothing is drawn.
+/// Memory stays flat however many photos the gallery holds: at most `maxImages` decoded pictures
+/// and `maxBytes` of pixels are kept, least recently used first out, except that a picture drawn
+/// in the current frame is never evicted (a frame that shows more pictures than the bound would
+/// otherwise decode its own pictures again on every frame).
+///
+/// A file that fails to decode is remembered as failed and not tried again until its size or
+/// modification time changes. It counts as "ready", so a crossfade never waits for it; nothing
+/// is drawn for it.
+///
+/// The main thread calls everything except `onImageReady`, which runs on the decoding thread.
 public final class ImageLoader: ImageAvailability, @unchecked Sendable {
-    private struct Entry {
-        var image: DecodedImage?
-        var failed = false
-        var decoding = false
-        var width: Int
-        var height: Int
-        var fileStamp: FileStamp?
-        var lastUse: UInt64
-        var lastChecked: TimeInterval
+    /// What the loader holds, for tests, benchmarks and status reports.
+    public struct Statistics: Sendable, Equatable {
+        /// Pictures with pixels (a surface here or a texture in the canvas).
+        public var residentImages: Int
+        public var residentBytes: Int
+        /// Decodes queued or running.
+        public var pending: Int
+        /// Files remembered as undecodable.
+        public var failed: Int
+        /// Decodes run so far, successful or not.
+        public var decodeAttempts: Int
     }
 
-    /// Called on the decoding thread when a picture becomes ready; the window wakes its loop.
-    public var onImageReady: (@Sendable () -> Void)?
-    /// How many decoded pictures are kept.
-    public let capacity: Int
-    private let synchronous: Bool
+    /// Decodes inline instead of on the background queue.
+    public let synchronous: Bool
+    /// Called on the decoding thread whenever a decode finishes (not in synchronous mode); the
+    /// app pushes an event that wakes its main loop.
+    public var onImageReady: (@Sendable () -> Void)? {
+        get { locked { readyHandler } }
+        set { locked { readyHandler = newValue } }
+    }
+    /// How many decoded pictures are kept (besides those on screen in the current frame).
+    public var maxImages: Int {
+        get { locked { imageLimit } }
+        set { locked { imageLimit = max(1, newValue) } }
+    }
+    /// How many bytes of decoded pixels are kept (besides those on screen in the current frame).
+    public var maxBytes: Int {
+        get { locked { byteLimit } }
+        set { locked { byteLimit = max(1, newValue) } }
+    }
+    /// How often, at most, a file's size and modification time are checked to notice a
+    /// replaced photo or a repaired file that failed before.
+    public var recheckInterval: Double {
+        get { locked { recheckSeconds } }
+        set { locked { recheckSeconds = newValue } }
+    }
+
+    /// One picture's state. Reference type so a decode can tell whether its entry is still the
+    /// one in the table when it finishes (it may have been evicted and asked for again).
+    private final class Entry {
+        let path: String
+        var boxWidth = 0, boxHeight = 0
+        var decodedBoxWidth = 0, decodedBoxHeight = 0
+        var inFlight = false
+        /// Decoded and not yet turned into a texture by the canvas.
+        var picture: DecodedPicture?
+        /// Counts decodes that succeeded, so the canvas knows its texture is stale.
+        var generation = 0
+        var resident = false
+        var width = 0, height = 0, bytes = 0
+        var sourceWidth = 0, sourceHeight = 0
+        var stamp: FileStamp?
+        var checkedAt: Double
+        var lastUse: UInt64 = 0
+        var lastFrame: UInt64 = 0
+        var lastError: RenderError?
+        init(path: String, now: Double) { self.path = path; checkedAt = now }
+    }
+
+    private struct Failure {
+        var stamp: FileStamp?
+        var error: RenderError
+        var checkedAt: Double
+        var order: UInt64
+    }
+
     private let queue = DispatchQueue(label: "kiosk.image-decode", qos: .userInitiated)
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
+    private var failures: [String: Failure] = [:]
+    private var readyHandler: (@Sendable () -> Void)?
+    private var imageLimit: Int
+    private var byteLimit: Int
+    private var recheckSeconds = 2.0
     private var useClock: UInt64 = 0
-    private var failures: [String: String] = [:]
+    private var frame: UInt64 = 1
+    private var attempts = 0
     private var finished = 0
+    private static let maxFailuresRemembered = 2048
 
-    /// Counts finished decodes: a picture that became ready changes what a frame shows even
-    /// when its draw commands are the same.
-    public var generation: Int {
-        lock.lock(); defer { lock.unlock() }
-        return finished
-    }
-
-    /// `synchronous` decodes inline: `kiosk render` and tests get complete, deterministic frames.
-    public init(synchronous: Bool, capacity: Int = 6) {
+    public init(synchronous: Bool, maxImages: Int = 6, maxBytes: Int = 24 << 20) {
         self.synchronous = synchronous
-        self.capacity = max(2, capacity)
+        imageLimit = max(1, maxImages)
+        byteLimit = max(1, maxBytes)
     }
 
+    deinit {
+        for entry in entries.values { if let picture = entry.picture { SDL_FreeSurface(picture.surface) } }
+    }
+
+    /// Decoded (or failed for good). In synchronous mode always: a draw decodes inline.
     public func isReady(_ image: ImageRef) -> Bool {
         if synchronous { return true }
-        lock.lock(); defer { lock.unlock() }
-        guard let entry = entries[image.path] else { return false }
-        return entry.image != nil || entry.failed
+        return locked {
+            if failures[image.path] != nil { return true }
+            guard let entry = entries[image.path] else { return false }
+            // Asked about for this frame: keep it.
+            entry.lastFrame = frame
+            return entry.resident
+        }
     }
 
+    /// The picture could not be decoded (it is "ready" all the same, and nothing is drawn for
+    /// it): a slideshow passes over it and keeps the photo before it on screen.
     public func hasFailed(_ image: ImageRef) -> Bool {
-        lock.lock(); defer { lock.unlock() }
-        return entries[image.path]?.failed ?? false
+        locked { failures[image.path] != nil }
     }
 
-    /// Decode failures so far, by path: what a status report would list.
-    public var failedPaths: [String: String] {
-        lock.lock(); defer { lock.unlock() }
-        return failures
+    /// Why `image` could not be decoded, if it could not.
+    public func failure(for image: ImageRef) -> RenderError? {
+        locked { failures[image.path]?.error ?? entries[image.path]?.lastError }
     }
 
-    /// How many decoded pictures are held now.
-    public var decodedCount: Int {
-        lock.lock(); defer { lock.unlock() }
-        return entries.values.filter { $0.image != nil }.count
+    /// Counts finished decodes: a picture that became ready changes what a frame shows even
+    /// when its draw commands are the same (the canvas redraws its still layer then).
+    public var generation: Int { locked { finished } }
+
+    public var statistics: Statistics {
+        locked {
+            let resident = entries.values.filter(\.resident)
+            return Statistics(residentImages: resident.count, residentBytes: resident.reduce(0) { $0 + $1.bytes },
+                              pending: entries.values.filter(\.inFlight).count, failed: failures.count,
+                              decodeAttempts: attempts)
+        }
     }
 
-    /// Asks for `image` at up to `width`×`height`; decodes it unless it is decoded, failed or on its way.
+    /// Asks for `image` to fill `width`×`height` pixels: starts a decode unless one is decoded big
+    /// enough, running, or failed for this version of the file.
     public func request(_ image: ImageRef, width: Int, height: Int) {
-        let now = Date().timeIntervalSince1970
+        let path = image.path
+        let now = Self.now()
         lock.lock()
         useClock += 1
-        var needsDecode = false
-        if var entry = entries[image.path] {
-            entry.lastUse = useClock
-            // A bigger showing than what was decoded, or a changed file (checked once a second),
-            // needs a new decode.
-            let bigger = !entry.failed && (width > entry.width + entry.width / 8 || height > entry.height + entry.height / 8)
-            var changed = false
-            if !entry.decoding && now - entry.lastChecked >= 1 {
-                entry.lastChecked = now
-                changed = FileStamp(path: image.path) != entry.fileStamp
-            }
-            if !entry.decoding && (bigger || changed) {
-                entry.decoding = true
-                entry.width = max(width, entry.width); entry.height = max(height, entry.height)
-                needsDecode = true
-            }
-            entries[image.path] = entry
-        } else {
-            entries[image.path] = Entry(decoding: true, width: width, height: height, lastUse: useClock, lastChecked: now)
-            needsDecode = true
+        if var failure = failures[path] {
+            guard now - failure.checkedAt >= recheckSeconds else { lock.unlock(); return }
+            failure.checkedAt = now
+            guard FileStamp(path: path) != failure.stamp else { failures[path] = failure; lock.unlock(); return }
+            failures[path] = nil   // the file changed: worth another try
         }
-        let target = (entries[image.path]!.width, entries[image.path]!.height)
-        lock.unlock()
-        guard needsDecode else { return }
-        if synchronous { decode(image.path, width: target.0, height: target.1) }
-        else { queue.async { [weak self] in self?.decode(image.path, width: target.0, height: target.1) } }
-    }
-
-    /// The decoded picture, if there is one.
-    func decoded(_ image: ImageRef) -> DecodedImage? {
-        lock.lock(); defer { lock.unlock() }
-        return entries[image.path]?.image
-    }
-
-    private func decode(_ path: String, width: Int, height: Int) {
-        let stamp = FileStamp(path: path)
-        let result = Result { try ImageDecoder.decode(path: path, maxWidth: width, maxHeight: height) }
-        lock.lock()
-        if var entry = entries[path] {
-            entry.decoding = false
-            entry.fileStamp = stamp
-            switch result {
-            case .success(let image): entry.image = image; entry.failed = false; failures[path] = nil
-            case .failure(let error): entry.image = nil; entry.failed = true; failures[path] = "\(error)"
-            }
+        let entry: Entry
+        if let existing = entries[path] { entry = existing } else {
+            entry = Entry(path: path, now: now)
             entries[path] = entry
         }
-        evictBeyondCapacity()
-        finished += 1
+        entry.lastUse = useClock
+        entry.lastFrame = frame
+        entry.boxWidth = max(entry.boxWidth, width, 1)
+        entry.boxHeight = max(entry.boxHeight, height, 1)
+        var decode = false
+        if !entry.inFlight {
+            if !entry.resident {
+                decode = true
+            } else if needsBigger(entry) {
+                decode = true
+            } else if now - entry.checkedAt >= recheckSeconds {
+                // A photo replaced under the same name: decode the new one, keep showing the old
+                // until it's ready.
+                entry.checkedAt = now
+                decode = FileStamp(path: path) != entry.stamp
+            }
+        }
+        if decode {
+            entry.inFlight = true
+            entry.decodedBoxWidth = entry.boxWidth
+            entry.decodedBoxHeight = entry.boxHeight
+        }
+        let box = (entry.boxWidth, entry.boxHeight)
         lock.unlock()
-        onImageReady?()
-    }
-
-    /// Keeps the `capacity` most recently used decoded pictures (called with the lock held).
-    private func evictBeyondCapacity() {
-        let decoded = entries.filter { $0.value.image != nil }
-        guard decoded.count > capacity else { return }
-        for (path, _) in decoded.sorted(by: { $0.value.lastUse < $1.value.lastUse }).prefix(decoded.count - capacity) {
-            entries[path] = nil
+        guard decode else { return }
+        if synchronous {
+            run(entry, width: box.0, height: box.1)
+        } else {
+            queue.async { [weak self] in self?.run(entry, width: box.0, height: box.1) }
         }
     }
+
+    /// Shown noticeably bigger than it was decoded for, and the file has more pixels to give.
+    private func needsBigger(_ entry: Entry) -> Bool {
+        let grew = Double(entry.boxWidth) > Double(entry.decodedBoxWidth) * 1.1
+            || Double(entry.boxHeight) > Double(entry.decodedBoxHeight) * 1.1
+        return grew && entry.width < entry.sourceWidth && entry.height < entry.sourceHeight
+    }
+
+    private func run(_ entry: Entry, width: Int, height: Int) {
+        guard locked({ entries[entry.path] === entry }) else { return }   // evicted while queued
+        let stamp = FileStamp(path: entry.path)
+        let result = Result { try ImageDecoder.decode(path: entry.path, width: width, height: height) }
+        let now = Self.now()
+        lock.lock()
+        attempts += 1
+        finished += 1
+        var unwanted: DecodedPicture?
+        if entries[entry.path] === entry {
+            entry.inFlight = false
+            entry.stamp = stamp
+            entry.checkedAt = now
+            switch result {
+            case .success(let picture):
+                unwanted = entry.picture   // an earlier decode the canvas never picked up
+                entry.picture = picture
+                entry.generation += 1
+                entry.resident = true
+                entry.width = picture.width
+                entry.height = picture.height
+                entry.bytes = picture.bytes
+                entry.sourceWidth = picture.sourceWidth
+                entry.sourceHeight = picture.sourceHeight
+                entry.lastError = nil
+            case .failure(let error):
+                entry.lastError = error as? RenderError ?? RenderError(call: "decode", message: "\(error)")
+                if !entry.resident {
+                    entries[entry.path] = nil
+                    failures[entry.path] = Failure(stamp: stamp, error: entry.lastError!, checkedAt: now, order: useClock)
+                    trimFailures()
+                }
+                // A picture already shown stays shown (say, a half-copied replacement); its new
+                // stamp keeps it from being retried until the file changes again.
+            }
+        } else if case .success(let picture) = result {
+            unwanted = picture
+        }
+        let notify = readyHandler
+        lock.unlock()
+        if let unwanted { SDL_FreeSurface(unwanted.surface) }
+        // A decode allocates and frees tens of megabytes (a 12-megapixel JPEG is 36 MB before
+        // it's halved). glibc raises its mmap threshold after such frees and then keeps later
+        // big buffers in its heap; hand the freed pages back so memory stays flat.
+        malloc_trim(0)
+        if !synchronous { notify?() }
+    }
+
+    // MARK: - The canvas's side (main thread)
+
+    /// A freshly decoded picture for `path`, handed over with its generation: the caller makes
+    /// a texture of it and frees the surface.
+    func takeUpload(_ path: String) -> (picture: DecodedPicture, generation: Int)? {
+        locked {
+            guard let entry = entries[path], let picture = entry.picture else { return nil }
+            entry.picture = nil
+            return (picture, entry.generation)
+        }
+    }
+
+    /// The canvas could not make a texture: treat the picture as failed so it isn't retried
+    /// every frame.
+    func uploadFailed(_ path: String, error: RenderError) {
+        locked {
+            guard let entry = entries.removeValue(forKey: path) else { return }
+            failures[path] = Failure(stamp: entry.stamp, error: error, checkedAt: Self.now(), order: useClock)
+            trimFailures()
+        }
+    }
+
+    /// Ends a frame: forgets decodes nobody asked for in it, evicts least recently used pictures
+    /// beyond the bounds, and returns the paths whose textures the canvas must destroy.
+    func endFrame() -> [String] {
+        locked {
+            let current = frame
+            frame += 1
+            for (path, entry) in entries where !entry.resident && entry.lastFrame != current {
+                entries[path] = nil   // its decode, if running, will see it's gone and drop the result
+            }
+            var resident = entries.values.filter(\.resident)
+            var count = resident.count
+            var bytes = resident.reduce(0) { $0 + $1.bytes }
+            guard count > imageLimit || bytes > byteLimit else { return [] }
+            resident = resident.filter { $0.lastFrame != current }.sorted { $0.lastUse < $1.lastUse }
+            var evicted: [String] = []
+            for entry in resident {
+                if count <= imageLimit && bytes <= byteLimit { break }
+                entries[entry.path] = nil
+                if let picture = entry.picture { SDL_FreeSurface(picture.surface) }
+                count -= 1
+                bytes -= entry.bytes
+                evicted.append(entry.path)
+            }
+            return evicted
+        }
+    }
+
+    /// The renderer lost every texture (device reset): pictures that only lived as textures must
+    /// be decoded again.
+    func texturesLost() {
+        locked {
+            for (path, entry) in entries where entry.resident && entry.picture == nil && !entry.inFlight {
+                entries[path] = nil
+            }
+        }
+    }
+
+    private func trimFailures() {
+        guard failures.count > Self.maxFailuresRemembered else { return }
+        let oldest = failures.sorted { $0.value.order < $1.value.order }.prefix(failures.count / 4)
+        for (path, _) in oldest { failures[path] = nil }
+    }
+
+    private func locked<T>(_ body: () -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body()
+    }
+
+    private static func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 }
 
-/// Size and modification time: enough to notice a photo replaced under the same name.
-struct FileStamp: Equatable {
-    let size: Int64
-    let modified: Int64
-    init?(path: String) {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        size = Int64(info.st_size)
-        modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-    }
-}
+#if canImport(Glibc)
+/// glibc's malloc_trim, declared here because Swift's Glibc module leaves out <malloc.h>.
+@_silgen_name("malloc_trim") private func malloc_trim(_ pad: Int) -> Int32
+#else
+private func malloc_trim(_ pad: Int) -> Int32 { 0 }
+#endif

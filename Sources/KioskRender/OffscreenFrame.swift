@@ -1,97 +1,81 @@
 import CSDL2
-import Foundation
 import KioskCore
 
-/// Headless rendering into a surface through SDL's software renderer: no window, no display.
-/// `kiosk render` and the golden-frame tests use it; pictures decode inline so frames are complete.
+/// Headless rendering: SDL's software renderer drawing into a plain surface. No window, no video
+/// subsystem, no display, so `kiosk render` and the golden-frame tests run anywhere. Pictures
+/// decode inline, so a frame is complete and the same arguments give the same pixels.
+///
+/// One thread at a time; separate frames may live on separate threads.
 public final class OffscreenFrame {
     public let width: Int
     public let height: Int
-    private let stack: RenderStack
-    public var fonts: FontLibrary { stack.fonts }
-    public var measurer: TextMeasurerSDL { stack.measurer }
-    public var images: ImageLoader { stack.images }
-    public var canvas: Canvas { stack.canvas }
-    let surface: UnsafeMutablePointer<SDL_Surface>
+    public let fonts: FontLibrary
+    public let images: ImageLoader
+    public let canvas: Canvas
+    /// Layout measurer using the faces this frame draws with.
+    public var measurer: TextMeasurerSDL { canvas.measurer }
+    private let surface: UnsafeMutablePointer<SDL_Surface>
     private let renderer: OpaquePointer
 
     public init(width: Int, height: Int) throws {
-        self.width = width; self.height = height
-        guard IMG_Init(Int32(IMG_INIT_JPG.rawValue | IMG_INIT_PNG.rawValue | IMG_INIT_WEBP.rawValue)) != 0 else { throw RenderError("IMG_Init") }
-        SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "linear")
-        guard let surface = SDL_CreateRGBSurfaceWithFormat(0, Int32(width), Int32(height), 32, SDL_PIXELFORMAT_ARGB8888.rawValue) else {
-            throw RenderError("SDL_CreateRGBSurfaceWithFormat")
+        guard width > 0, height > 0, width <= 16384, height <= 16384 else {
+            throw RenderError(call: "OffscreenFrame", message: "unusable size \(width)×\(height)")
+        }
+        try SDLLibraries.start()
+        self.width = width
+        self.height = height
+        // XRGB: frames are opaque; PNGs come out as RGB, and pixels compare without alpha noise.
+        guard let surface = SDL_CreateRGBSurfaceWithFormat(0, Int32(width), Int32(height), 32, SDL_PIXELFORMAT_RGB888.rawValue) else {
+            throw RenderError("SDL_CreateRGBSurfaceWithFormat", context: "\(width)×\(height) frame")
+        }
+        guard let renderer = SDL_CreateSoftwareRenderer(surface) else {
+            let error = RenderError("SDL_CreateSoftwareRenderer")
+            SDL_FreeSurface(surface)
+            throw error
         }
         self.surface = surface
-        guard let renderer = SDL_CreateSoftwareRenderer(surface) else {
-            SDL_FreeSurface(surface)
-            throw RenderError("SDL_CreateSoftwareRenderer")
-        }
         self.renderer = renderer
-        stack = try RenderStack(renderer: renderer, synchronousImages: true)
+        do {
+            fonts = try FontLibrary()
+        } catch {
+            SDL_DestroyRenderer(renderer)
+            SDL_FreeSurface(surface)
+            throw error
+        }
+        images = ImageLoader(synchronous: true)
+        canvas = Canvas(renderer: renderer, fonts: fonts, imageLoader: images)
     }
 
     deinit {
-        stack.canvas.releaseTextures()
+        canvas.detach()
         SDL_DestroyRenderer(renderer)
         SDL_FreeSurface(surface)
     }
 
+    /// Draws one frame. The software renderer batches commands; flushing makes the surface
+    /// hold the finished frame before anyone reads it.
     public func render(_ commands: [DrawCommand], background: Color) {
         canvas.draw(commands, clear: background)
-        SDL_RenderPresent(renderer)
+        SDL_RenderFlush(renderer)
     }
 
-    /// Writes the frame as PNG by way of a temporary name, so a reader never sees half a file.
+    /// Draws a frame through the canvas's still layer, as a window does (see
+    /// `Canvas.draw(still:moving:clear:)`); the pixels are the same as drawing `still + moving`.
+    public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
+        canvas.draw(still: still, moving: moving, clear: background)
+        SDL_RenderFlush(renderer)
+    }
+
+    /// Writes the frame as a PNG (atomically: temporary name, then rename).
     public func writePNG(to path: String) throws {
-        try PNGFile.write(surface, to: path)
+        try SurfacePNG.write(surface, to: path)
     }
 
-    /// The frame as RGBA bytes, row by row.
-    public func pixels() -> [UInt8] { PNGFile.rgba(surface) ?? [] }
-}
+    /// The frame as RGBA bytes, row by row (alpha is always 255).
+    public func pixels() -> [UInt8] { image().pixels }
 
-/// PNG reading and writing through SDL_image.
-public enum PNGFile {
-    static func write(_ surface: UnsafeMutablePointer<SDL_Surface>, to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let temp = (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
-        guard IMG_SavePNG(surface, temp) == 0 else { throw RenderError("IMG_SavePNG", message: "\(path): \(String(cString: SDL_GetError()))") }
-        guard rename(temp, path) == 0 else {
-            unlink(temp)
-            throw RenderError("rename", message: "\(path): \(String(cString: strerror(errno)))")
-        }
-    }
-
-    /// Loads a PNG (or any picture SDL_image reads) as width, height and RGBA bytes.
-    public static func read(_ path: String) -> (width: Int, height: Int, rgba: [UInt8])? {
-        guard let loaded = IMG_Load(path) else { return nil }
-        defer { SDL_FreeSurface(loaded) }
-        guard let bytes = rgba(loaded) else { return nil }
-        return (Int(loaded.pointee.w), Int(loaded.pointee.h), bytes)
-    }
-
-    static func rgba(_ surface: UnsafeMutablePointer<SDL_Surface>) -> [UInt8]? {
-        guard let converted = SDL_ConvertSurfaceFormat(surface, SDL_PIXELFORMAT_ABGR8888.rawValue, 0) else { return nil }
-        defer { SDL_FreeSurface(converted) }
-        let w = Int(converted.pointee.w), h = Int(converted.pointee.h), pitch = Int(converted.pointee.pitch)
-        let base = converted.pointee.pixels.assumingMemoryBound(to: UInt8.self)
-        var out = [UInt8]()
-        out.reserveCapacity(w * h * 4)
-        for y in 0..<h { out.append(contentsOf: UnsafeBufferPointer(start: base + y * pitch, count: w * 4)) }
-        return out
-    }
-
-    /// Writes RGBA bytes as a PNG.
-    public static func write(rgba: [UInt8], width: Int, height: Int, to path: String) throws {
-        var copy = rgba
-        try copy.withUnsafeMutableBytes { buffer in
-            guard let surface = SDL_CreateRGBSurfaceWithFormatFrom(buffer.baseAddress, Int32(width), Int32(height), 32,
-                                                                   Int32(width * 4), SDL_PIXELFORMAT_ABGR8888.rawValue) else {
-                throw RenderError("SDL_CreateRGBSurfaceWithFormatFrom")
-            }
-            defer { SDL_FreeSurface(surface) }
-            try write(surface, to: path)
-        }
+    /// The frame as an `RGBAImage`.
+    public func image() -> RGBAImage {
+        (try? SurfacePNG.rgba(surface)) ?? RGBAImage(width: width, height: height, pixels: [UInt8](repeating: 0, count: width * height * 4))
     }
 }

@@ -1,33 +1,40 @@
 import CSDL2
 import KioskCore
 
-/// Measures text with the same faces the canvas draws with, so layout and pixels agree.
+/// Measures text with the very faces the canvas draws with, so layout and pixels agree.
+///
+/// Layout measures the same strings every frame (labels, figures, wrapped citations), so
+/// widths are memoised; the memo is bounded so a screen running for months doesn't grow.
 public final class TextMeasurerSDL: TextMeasurer {
-    private let fonts: FontLibrary
-    private var widths: [TextKey: Double] = [:]
+    public let fonts: FontLibrary
+    private var widths = RecentCache<TextKey, Double>(capacity: 4096)
+    private var lineHeights: [FontSpec: Double] = [:]
 
     public init(fonts: FontLibrary) { self.fonts = fonts }
 
+    /// Width in pixels of `text` as TTF_SizeUTF8 lays it out (with kerning and shaping).
     public func width(of text: String, font: FontSpec) -> Double {
         if text.isEmpty { return 0 }
         let key = TextKey(text: text, font: font)
-        if let cached = widths[key] { return cached }
+        if let cached = widths.value(for: key) { return cached }
         var w: Int32 = 0, h: Int32 = 0
-        guard let face = try? fonts.font(font), TTF_SizeUTF8(face, text, &w, &h) == 0 else { return 0 }
-        // The cache only serves layout; bound it so a long-running screen does not grow.
-        if widths.count > 20_000 { widths.removeAll(keepingCapacity: true) }
-        widths[key] = Double(w)
-        return Double(w)
+        let width: Double
+        if let face = try? fonts.font(font), TTF_SizeUTF8(face, text, &w, &h) == 0 {
+            width = Double(w)
+        } else {
+            SDL_ClearError()
+            // No face: a rough estimate keeps layout sane; the canvas reports the real failure.
+            width = Double(text.count) * Double(font.size) * 0.55
+        }
+        widths.insert(width, for: key)
+        return width
     }
 
+    /// The distance between two baselines, which is also the height of a rendered line.
     public func lineHeight(of font: FontSpec) -> Double {
-        guard let face = try? fonts.font(font) else { return Double(font.size) }
-        return Double(TTF_FontLineSkip(face))
+        if let cached = lineHeights[font] { return cached }
+        let height = (try? fonts.font(font)).map { Double(TTF_FontLineSkip($0)) } ?? Double(font.size) * 1.4
+        lineHeights[font] = height
+        return height
     }
-}
-
-/// A string in a font: the key of the text caches.
-struct TextKey: Hashable {
-    let text: String
-    let font: FontSpec
 }
