@@ -7,8 +7,12 @@ public struct CSVRecord: Sendable, Equatable {
     public var fields: [String]
     /// 1-based column where each field starts, for `path:line:column` messages.
     public var columns: [Int]
+    /// False for a last record that no line break ended: the file stops inside it.
+    public var terminated: Bool
 
-    public init(line: Int, fields: [String], columns: [Int]) { self.line = line; self.fields = fields; self.columns = columns }
+    public init(line: Int, fields: [String], columns: [Int], terminated: Bool = true) {
+        self.line = line; self.fields = fields; self.columns = columns; self.terminated = terminated
+    }
 
     /// The column of field `index`, or 1 when the record is shorter.
     public func column(_ index: Int) -> Int { index < columns.count ? columns[index] : 1 }
@@ -42,9 +46,11 @@ public enum CSVReader {
             columns.append(fieldStart)
             field = String.UnicodeScalarView()
         }
-        func endRecord() {
+        func endRecord(terminated: Bool = true) {
             endField()
-            if !fields.allSatisfy({ $0.isEmpty }) { records.append(CSVRecord(line: recordLine, fields: fields, columns: columns)) }
+            if !fields.allSatisfy({ $0.isEmpty }) {
+                records.append(CSVRecord(line: recordLine, fields: fields, columns: columns, terminated: terminated))
+            }
             fields = []
             columns = []
             fieldStart = 1
@@ -81,8 +87,19 @@ public enum CSVReader {
             return (records, separator, [Problem(path: path, line: quoteLine, column: quoteColumn, severity: .error,
                                                  message: "quoted field never ends (a missing \")")])
         }
-        if !field.isEmpty || !fields.isEmpty { endRecord() }
+        if !field.isEmpty || !fields.isEmpty { endRecord(terminated: false) }
         return (records, separator, [])
+    }
+
+    /// A problem when the file looks cut off in its last row: every other row is as wide as the
+    /// header, and the last one, with no line break after it, is narrower. That is what a copy or
+    /// a save caught in the middle looks like; loading it would show a half-loaded list.
+    public static func cutShortProblem(_ records: [CSVRecord], path: String) -> Problem? {
+        guard let header = records.first, records.count >= 2, let last = records.last, !last.terminated,
+              last.fields.count < header.fields.count,
+              records.dropFirst().dropLast().allSatisfy({ $0.fields.count >= header.fields.count }) else { return nil }
+        return Problem(path: path, line: last.line, severity: .error,
+                       message: "the file stops in the middle of its last row (\(last.fields.count) of \(header.fields.count) columns, no line end): still being written or cut off?")
     }
 
     /// `;` when the header line has more semicolons than commas outside quotes, else `,`.

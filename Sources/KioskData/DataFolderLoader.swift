@@ -3,17 +3,28 @@ import KioskCore
 
 /// Reads a whole data folder into one `KioskContent`, remembering the last good version of each
 /// file so a broken or half-written file never takes good content off the screen.
+///
+/// A file is parsed again only when its stamp (inode, size, times) changed, so a reload after one
+/// changed file costs one parse. Each load hands back a complete snapshot: the screen swaps it in
+/// as one unit.
 public final class DataFolderLoader: @unchecked Sendable {
     public let root: String
     /// A settings file used instead of `<root>/kiosk.toml` (the `--config` option).
     public let configPath: String?
     /// Data files larger than this are refused (a misplaced export or a runaway writer).
     public var sizeCap = 20 << 20
+    /// How long a freshly modified file that the watcher has not seen finished may still be in
+    /// the middle of a write. 0 (the default, for one-shot commands) reads every file as it is.
+    public var settleInterval: TimeInterval = 0
+    /// When the last load met a file that was not ready (still being written): load again then.
+    public private(set) var retryAt: Date?
 
-    private var lastSettings: Settings?
-    private var lastHonours: [String: [Honour]] = [:]
-    private var lastCaptions: [String: [String: CaptionsParser.Entry]] = [:]
-    private var lastTicker: [String]?
+    private let settings = DataFileShelf<Settings>()
+    private let honourRolls = DataFileShelf<[Honour]>()
+    private let captions = DataFileShelf<[String: CaptionsParser.Entry]>()
+    private let ticker = DataFileShelf<[String]>()
+    private let counter = DataFileShelf<VisitorFigures>()
+    private var visitLogs: [String: (stamp: FileStamp, zone: String, outcome: VisitorLogParser.Outcome)] = [:]
     private let lock = NSLock()
 
     public init(root: String, configPath: String? = nil) {
@@ -21,82 +32,74 @@ public final class DataFolderLoader: @unchecked Sendable {
         self.configPath = configPath
     }
 
-    public func load(previous: KioskContent? = nil) -> KioskContent {
+    /// Reads the folder. `finished` names the files the watcher saw closed after writing or
+    /// renamed into place since the last load: those are read at once even when just modified.
+    public func load(previous: KioskContent? = nil, finished: Set<String> = [], at now: Date = Date()) -> KioskContent {
         lock.lock(); defer { lock.unlock() }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue,
+              access(root, R_OK | X_OK) == 0 else {
+            // A folder being replaced, an unmounted share: keep everything that was on screen.
+            retryAt = nil
+            var kept = previous ?? KioskContent(dataFolder: root)
+            kept.problems = [Problem(path: root, severity: .error,
+                                     message: "the data folder is missing or cannot be read; the last content stays on screen")]
+            return kept
+        }
+        let pass = LoadPass(now: now, finished: finished, settle: settleInterval, sizeCap: sizeCap)
         var problems: [Problem] = []
-        let settings = loadSettings(&problems)
-        let honours = loadHonours(&problems)
-        let albums = loadGallery(&problems)
-        let ticker = loadTicker(&problems)
-        let visitors = loadVisitors(settings: settings, &problems)
+        let settings = loadSettings(pass, &problems)
+        let honours = loadHonours(pass, &problems)
+        let albums = loadGallery(pass, &problems)
+        let ticker = loadTicker(pass, &problems)
+        let visitors = loadVisitors(settings: settings, pass, &problems)
+        retryAt = pass.retryAt
         return KioskContent(settings: settings, honours: honours, albums: albums, ticker: ticker, visitors: visitors,
                             problems: problems, dataFolder: root)
     }
 
-    // MARK: - Files
+    private func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
 
-    /// What reading one data file gave.
-    private enum FileRead {
-        /// Not there: its content is simply gone.
-        case absent
-        /// There but refused (too big, unreadable): the last good version stays.
-        case refused
-        case data(Data)
+    /// An empty file is almost always a failed save or a copy cut off at its start, not a wish
+    /// to clear the screen (that is what deleting the file is for).
+    private static func emptyFileProblem(_ data: Data, _ relative: String) -> Problem? {
+        let meaningful = data.drop { [0xEF, 0xBB, 0xBF, 0xFE, 0xFF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }
+        guard meaningful.isEmpty else { return nil }
+        return Problem(path: relative, line: 1, severity: .error, message: "the file is empty (a failed save?)")
     }
 
-    /// Reads a data file, refusing oversized and unreadable ones with a problem.
-    private func read(_ relative: String, absolute: String? = nil, _ problems: inout [Problem]) -> FileRead {
-        let path = absolute ?? (root as NSString).appendingPathComponent(relative)
-        var info = stat()
-        guard stat(path, &info) == 0 else { return .absent }
-        if Int(info.st_size) > sizeCap {
-            problems.append(Problem(path: relative, severity: .error,
-                                    message: "file is \(info.st_size / 1_048_576) MiB, over the \(sizeCap >> 20) MiB limit; the last good version is kept"))
-            return .refused
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            problems.append(Problem(path: relative, severity: .error, message: "cannot be read (permissions?); the last good version is kept"))
-            return .refused
-        }
-        return .data(data)
-    }
-
-    private func loadSettings(_ problems: inout [Problem]) -> Settings {
+    private func loadSettings(_ pass: LoadPass, _ problems: inout [Problem]) -> Settings {
         let relative = configPath ?? "kiosk.toml"
-        let absolute = configPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        switch read(relative, absolute: absolute, &problems) {
-        case .refused: return lastSettings ?? Settings()
-        case .absent: lastSettings = nil; return Settings()
-        case .data(let data):
+        let absolute = configPath.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? path(relative)
+        settings.beginLoad(); defer { settings.endLoad() }
+        guard let read = settings.read(relative, at: absolute, pass: pass, parse: { data in
+            if let empty = Self.emptyFileProblem(data, relative) { return (nil, [empty]) }
             let outcome = SettingsParser.parse(data: data, path: relative)
-            problems += outcome.problems
-            if outcome.usable { lastSettings = outcome.settings; return outcome.settings }
-            return lastSettings ?? Settings()
-        }
+            return (outcome.usable ? outcome.settings : nil, outcome.problems)
+        }) else { return Settings() }
+        problems += read.problems
+        return read.value ?? Settings()
     }
 
-    private func loadHonours(_ problems: inout [Problem]) -> [Honour] {
+    private func loadHonours(_ pass: LoadPass, _ problems: inout [Problem]) -> [Honour] {
         var files = ["honours.csv"]
         files += listing("honours").filter { $0.lowercased().hasSuffix(".csv") }.map { "honours/" + $0 }
         var honours: [Honour] = []
-        var seen: Set<String> = []
+        honourRolls.beginLoad(); defer { honourRolls.endLoad() }
         for file in files {
-            switch read(file, &problems) {
-            case .refused: honours += lastHonours[file] ?? []; seen.insert(file)
-            case .absent: continue
-            case .data(let data):
-                seen.insert(file)
-                var outcome = HonourRollParser.parse(data: data, path: file)
-                checkPortraits(&outcome.honours, &outcome.problems)
-                problems += outcome.problems
-                if outcome.usable { lastHonours[file] = outcome.honours; honours += outcome.honours }
-                else { honours += lastHonours[file] ?? [] }
-            }
+            guard let read = honourRolls.read(file, at: path(file), pass: pass, parse: { data in
+                if let empty = Self.emptyFileProblem(data, file) { return (nil, [empty]) }
+                let outcome = HonourRollParser.parse(data: data, path: file)
+                return (outcome.usable ? outcome.honours : nil, outcome.problems)
+            }) else { continue }
+            var rows = read.value ?? []
+            problems += read.problems
+            // Portraits come and go on their own: checked on every load, not only when the roll changes.
+            checkPortraits(&rows, &problems)
+            honours += rows
         }
-        lastHonours = lastHonours.filter { seen.contains($0.key) }
         return HonourOrder.newestFirst(honours)
     }
-
     /// A portrait must exist and stay inside the data folder, symbolic links included.
     private func checkPortraits(_ honours: inout [Honour], _ problems: inout [Problem]) {
         for index in honours.indices {
@@ -117,9 +120,9 @@ public final class DataFolderLoader: @unchecked Sendable {
 
     static let photoExtensions: Set<String> = ["jpg", "jpeg", "png", "webp"]
 
-    private func loadGallery(_ problems: inout [Problem]) -> [Album] {
+    private func loadGallery(_ pass: LoadPass, _ problems: inout [Problem]) -> [Album] {
         var albums: [Album] = []
-        var seenCaptions: Set<String> = []
+        captions.beginLoad(); defer { captions.endLoad() }
         for folder in listing("gallery") where isDirectory("gallery/" + folder) {
             let base = "gallery/" + folder
             let files = listing(base)
@@ -127,18 +130,14 @@ public final class DataFolderLoader: @unchecked Sendable {
                 .filter { DataPath.resolveInside(root: root, relative: base + "/" + $0) != nil }
             var entries: [String: CaptionsParser.Entry] = [:]
             let captionsFile = base + "/captions.csv"
-            if files.contains("captions.csv") {
-                seenCaptions.insert(captionsFile)
-                switch read(captionsFile, &problems) {
-                case .refused: entries = lastCaptions[captionsFile] ?? [:]
-                case .absent: break
-                case .data(let data):
-                    let outcome = CaptionsParser.parse(data: data, path: captionsFile)
-                    problems += outcome.problems
-                    if outcome.usable { lastCaptions[captionsFile] = outcome.entries; entries = outcome.entries }
-                    else { entries = lastCaptions[captionsFile] ?? [:] }
-                }
-                for (file, _) in entries where !photos.contains(file) {
+            if files.contains("captions.csv"), let read = captions.read(captionsFile, at: path(captionsFile), pass: pass, parse: { data in
+                if let empty = Self.emptyFileProblem(data, captionsFile) { return (nil, [empty]) }
+                let outcome = CaptionsParser.parse(data: data, path: captionsFile)
+                return (outcome.usable ? outcome.entries : nil, outcome.problems)
+            }) {
+                problems += read.problems
+                entries = read.value ?? [:]
+                for file in entries.keys.sorted() where !photos.contains(file) {
                     problems.append(Problem(path: captionsFile, line: nil, severity: .warning,
                                             message: "\"\(file)\" is captioned but not in the album"))
                 }
@@ -157,36 +156,47 @@ public final class DataFolderLoader: @unchecked Sendable {
             })
             if !album.photos.isEmpty { albums.append(album) }
         }
-        lastCaptions = lastCaptions.filter { seenCaptions.contains($0.key) }
         return albums
     }
 
-    private func loadTicker(_ problems: inout [Problem]) -> [String] {
-        switch read("ticker.txt", &problems) {
-        case .refused: return lastTicker ?? []
-        case .absent: lastTicker = nil; return []
-        case .data(let data):
+    private func loadTicker(_ pass: LoadPass, _ problems: inout [Problem]) -> [String] {
+        ticker.beginLoad(); defer { ticker.endLoad() }
+        // An empty ticker.txt is allowed: clearing the headlines is a normal thing to do.
+        guard let read = ticker.read("ticker.txt", at: path("ticker.txt"), pass: pass, parse: { data in
             let outcome = TickerParser.parse(data: data, path: "ticker.txt")
-            problems += outcome.problems
-            if outcome.usable { lastTicker = outcome.headlines; return outcome.headlines }
-            return lastTicker ?? []
-        }
+            return (outcome.usable ? outcome.headlines : nil, outcome.problems)
+        }) else { return [] }
+        problems += read.problems
+        return read.value ?? []
     }
 
-    private func loadVisitors(settings: Settings, _ problems: inout [Problem]) -> VisitorLedger {
+    private func loadVisitors(settings: Settings, _ pass: LoadPass, _ problems: inout [Problem]) -> VisitorLedger {
         var ledger = VisitorLedger()
         let timeZone = TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        var logs: [String: (stamp: FileStamp, zone: String, outcome: VisitorLogParser.Outcome)] = [:]
         for file in listing("visitors") where file.hasSuffix(".log") {
             let relative = "visitors/" + file
-            guard let data = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent(relative)) else { continue }
-            let outcome = VisitorLogParser.parse(data: data, path: relative, timeZone: timeZone)
-            problems += outcome.problems
-            ledger.merge(outcome.ledger)
+            guard let stamp = FileStamp(path: path(relative)) else { continue }
+            // Logs are appended, never half-valid: a partial last line simply waits for its newline.
+            var entry = visitLogs[relative]
+            if entry?.stamp != stamp || entry?.zone != timeZone.identifier {
+                guard let data = FileManager.default.contents(atPath: path(relative)) else { continue }
+                entry = (stamp, timeZone.identifier, VisitorLogParser.parse(data: data, path: relative, timeZone: timeZone))
+            }
+            guard let entry else { continue }
+            logs[relative] = entry
+            problems += entry.outcome.problems
+            ledger.merge(entry.outcome.ledger)
         }
-        if case .data(let data) = read("visitors/counter.json", &problems) {
+        visitLogs = logs
+        counter.beginLoad(); defer { counter.endLoad() }
+        if let read = counter.read("visitors/counter.json", at: path("visitors/counter.json"), pass: pass, parse: { data in
+            if let empty = Self.emptyFileProblem(data, "visitors/counter.json") { return (nil, [empty]) }
             let outcome = CounterSnapshotParser.parse(data: data, path: "visitors/counter.json")
-            problems += outcome.problems
-            ledger.snapshot = outcome.figures
+            return (outcome.figures, outcome.problems)
+        }) {
+            problems += read.problems
+            ledger.snapshot = read.value
         }
         return ledger
     }

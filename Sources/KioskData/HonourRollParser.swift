@@ -34,6 +34,7 @@ public enum HonourRollParser {
     public static func parse(data: Data, path: String) -> Outcome {
         let csv = CSVReader.read(data, path: path)
         if !csv.problems.isEmpty { return Outcome(honours: [], problems: csv.problems, usable: false) }
+        if let cut = CSVReader.cutShortProblem(csv.records, path: path) { return Outcome(honours: [], problems: [cut], usable: false) }
         guard let header = csv.records.first else {
             return Outcome(honours: [], problems: [Problem(path: path, line: 1, severity: .error, message: "the file is empty (no header line)")], usable: false)
         }

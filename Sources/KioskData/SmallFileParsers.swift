@@ -18,6 +18,7 @@ public enum CaptionsParser {
     public static func parse(data: Data, path: String) -> (entries: [String: Entry], problems: [Problem], usable: Bool) {
         let csv = CSVReader.read(data, path: path)
         if !csv.problems.isEmpty { return ([:], csv.problems, false) }
+        if let cut = CSVReader.cutShortProblem(csv.records, path: path) { return ([:], [cut], false) }
         guard let header = csv.records.first else { return ([:], [], true) }
         let fields = HeaderMatching.map(header.fields, names: headerNames)
         guard let fileColumn = fields.firstIndex(of: .file) else {

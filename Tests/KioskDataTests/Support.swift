@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import KioskData
 
 /// A temporary data folder, removed when the test ends.
 final class DataFolder {
@@ -43,9 +44,10 @@ func eventually(_ seconds: Double, _ condition: () -> Bool) -> Bool {
 /// Collects watcher callbacks across threads.
 final class ChangeLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var batches: [Set<String>] = []
-    func add(_ batch: Set<String>) { lock.lock(); batches.append(batch); lock.unlock() }
-    var all: Set<String> { lock.lock(); defer { lock.unlock() }; return batches.reduce(into: Set()) { $0.formUnion($1) } }
+    private var batches: [DataChanges] = []
+    func add(_ batch: DataChanges) { lock.lock(); batches.append(batch); lock.unlock() }
+    var all: Set<String> { lock.lock(); defer { lock.unlock() }; return batches.reduce(into: Set()) { $0.formUnion($1.paths) } }
+    var finished: Set<String> { lock.lock(); defer { lock.unlock() }; return batches.reduce(into: Set()) { $0.formUnion($1.finished) } }
     var count: Int { lock.lock(); defer { lock.unlock() }; return batches.count }
 }
 
