@@ -61,6 +61,8 @@ public enum CSVReader {
                 if c == "\"" {
                     if i + 1 < scalars.count && scalars[i + 1] == "\"" { field.append("\""); i += 2; column += 2; continue }
                     inQuotes = false
+                } else if c == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" {
+                    // A line break inside a cell is one "\n", whatever the file's line ends are.
                 } else {
                     field.append(c)
                     if c == "\n" { line += 1; column = 0 }

@@ -14,6 +14,8 @@ final class LoadPass {
     let sizeCap: Int
     /// The earliest moment a file that was not ready should be read again.
     private(set) var retryAt: Date?
+    /// The files parsed during this pass (the others were unchanged or not ready).
+    var parsed: [String] = []
 
     init(now: Date, finished: Set<String>, settle: TimeInterval, sizeCap: Int) {
         self.now = now; self.finished = finished; self.settle = settle; self.sizeCap = sizeCap
@@ -80,6 +82,7 @@ final class DataFileShelf<Value> {
         case .complete(let bytes):
             data = bytes
         }
+        pass.parsed.append(relative)
         let parsed = parse(data)
         if let value = parsed.value {
             memory[relative] = FileMemory(stamp: stamp, problems: parsed.problems, lastGood: value)

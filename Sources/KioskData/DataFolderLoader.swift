@@ -18,6 +18,8 @@ public final class DataFolderLoader: @unchecked Sendable {
     public var settleInterval: TimeInterval = 0
     /// When the last load met a file that was not ready (still being written): load again then.
     public private(set) var retryAt: Date?
+    /// The files the last load parsed, for tests that check unchanged files are left alone.
+    private(set) var lastParsed: [String] = []
 
     private let settings = DataFileShelf<Settings>()
     private let honourRolls = DataFileShelf<[Honour]>()
@@ -36,16 +38,15 @@ public final class DataFolderLoader: @unchecked Sendable {
     /// renamed into place since the last load: those are read at once even when just modified.
     public func load(previous: KioskContent? = nil, finished: Set<String> = [], at now: Date = Date()) -> KioskContent {
         lock.lock(); defer { lock.unlock() }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isFolder), isFolder.boolValue,
-              access(root, R_OK | X_OK) == 0 else {
-            // A folder being replaced, an unmounted share: keep everything that was on screen.
+        // A folder removed, an unmounted share: keep everything that was on screen.
+        func keepPrevious() -> KioskContent {
             retryAt = nil
             var kept = previous ?? KioskContent(dataFolder: root)
             kept.problems = [Problem(path: root, severity: .error,
                                      message: "the data folder is missing or cannot be read; the last content stays on screen")]
             return kept
         }
+        guard let folderBefore = folderIdentity() else { return keepPrevious() }
         let pass = LoadPass(now: now, finished: finished, settle: settleInterval, sizeCap: sizeCap)
         var problems: [Problem] = []
         let settings = loadSettings(pass, &problems)
@@ -54,8 +55,20 @@ public final class DataFolderLoader: @unchecked Sendable {
         let ticker = loadTicker(pass, &problems)
         let visitors = loadVisitors(settings: settings, pass, &problems)
         retryAt = pass.retryAt
+        lastParsed = pass.parsed
+        // The folder went or was switched while it was read: what was read may be half of it.
+        let folderAfter = folderIdentity()
+        if folderAfter == nil { return keepPrevious() }
+        if folderAfter != folderBefore { retryAt = now }
         return KioskContent(settings: settings, honours: honours, albums: albums, ticker: ticker, visitors: visitors,
                             problems: problems, dataFolder: root)
+    }
+
+    /// Device and inode of the folder the root leads to, or nil when it is not a readable folder.
+    private func folderIdentity() -> [UInt64]? {
+        var info = stat()
+        guard stat(root, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, access(root, R_OK | X_OK) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
     private func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
