@@ -35,7 +35,7 @@ import Testing
         let honours = data.appendingPathComponent("honours.csv")
         var text = try String(contentsOf: honours, encoding: .utf8)
         if !text.hasSuffix("\n") { text += "\n" }
-        text += "Phạm Minh Khôi,individual,Bằng khen của Chủ tịch UBND tỉnh,2099-01-01,UBND tỉnh,,Chi hội Hòa Bình,,\n"
+        text += "Phạm Minh Khôi,individual,Bằng khen của Chủ tịch UBND tỉnh,2099-01-01,UBND tỉnh,,Chi hội Hòa An,,\n"
         let temporary = data.appendingPathComponent(".honours.csv.swp")
         try text.write(to: temporary, atomically: false, encoding: .utf8)
         #expect(rename(temporary.path, honours.path) == 0)
