@@ -139,8 +139,15 @@ public final class DataFolderLoader: @unchecked Sendable {
         for folder in listing("gallery") where isDirectory("gallery/" + folder) {
             let base = "gallery/" + folder
             let files = listing(base)
-            var photos = files.filter { Self.photoExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
-                .filter { DataPath.resolveInside(root: root, relative: base + "/" + $0) != nil }
+            var photos: [String] = []
+            for file in files where Self.photoExtensions.contains((file as NSString).pathExtension.lowercased()) {
+                let relative = base + "/" + file
+                if DataPath.resolveInside(root: root, relative: relative) != nil { photos.append(file); continue }
+                // A broken link is simply not there; a link leading out of the folder is refused.
+                if FileManager.default.fileExists(atPath: path(relative)) {
+                    problems.append(Problem(path: relative, severity: .error, message: "a link that leads outside the data folder; not shown"))
+                }
+            }
             var entries: [String: CaptionsParser.Entry] = [:]
             let captionsFile = base + "/captions.csv"
             if files.contains("captions.csv"), let read = captions.read(captionsFile, at: path(captionsFile), pass: pass, parse: { data in

@@ -239,4 +239,16 @@ import Testing
         let problem = try #require(content.problems.first)
         #expect(problem.path == "honours.csv" && problem.line == 2 && problem.message.contains(reason), "\(problem)")
     }
+
+    @Test func aGalleryPhotoLinkedFromOutsideIsRefused() throws {
+        let folder = try DataFolder()
+        let outside = try DataFolder()
+        try outside.write("private.jpg", "x")
+        try folder.write("gallery/A/01.jpg", "x")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/gallery/A/02.jpg", withDestinationPath: outside.path + "/private.jpg")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/gallery/A/03.jpg", withDestinationPath: "01.jpg")
+        let content = DataFolderLoader(root: folder.path).load()
+        #expect(content.albums.first?.photos.map(\.path) == ["gallery/A/01.jpg", "gallery/A/03.jpg"])
+        #expect(content.problems.map(\.description) == ["gallery/A/02.jpg: error: a link that leads outside the data folder; not shown"])
+    }
 }
