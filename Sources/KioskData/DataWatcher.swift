@@ -41,8 +41,9 @@ public final class DataWatcher: @unchecked Sendable {
     /// How often the root's real path is compared with the watched one.
     static let rootCheckInterval: TimeInterval = 2
 
+    /// IN_ATTRIB: a file made readable again (chmod) or touched is worth a look.
     static let folderMask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_CREATE | IN_MODIFY
-                                   | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+                                   | IN_ATTRIB | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
     static let parentMask = UInt32(IN_CREATE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | IN_ONLYDIR)
 
     public init(root: String, debounce: TimeInterval = 0.04, onChange: @escaping @Sendable (DataChanges) -> Void) throws {

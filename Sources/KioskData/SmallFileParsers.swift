@@ -66,7 +66,16 @@ public enum CounterSnapshotParser {
     public static func parse(data: Data, path: String) -> (figures: VisitorFigures?, problems: [Problem]) {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            return (nil, [Problem(path: path, line: 1, severity: .error, message: "not valid JSON: \((error as NSError).localizedDescription)")])
+            // Foundation says where: "Invalid value around character 21." Turn that into line:column.
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? (error as NSError).localizedDescription
+            var line = 1, column: Int?
+            if let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
+               let offset = Int(detail[range].dropFirst("character ".count)), offset <= data.count {
+                let before = data.prefix(offset)
+                line = before.filter { $0 == 0x0A }.count + 1
+                column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
+            }
+            return (nil, [Problem(path: path, line: line, column: column, severity: .error, message: "not valid JSON: \(detail)")])
         }
         guard let dict = object as? [String: Any] else {
             return (nil, [Problem(path: path, line: 1, severity: .error, message: "expected an object {\"now\":…,\"today\":…,…}")])

@@ -11,6 +11,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let content = try ContentLoading.load(common)
         for problem in content.problems { print(problem) }
+        fflush(stdout)   // the problems first, then the summary on standard error
         let errors = content.problems.filter { $0.severity == .error }.count
         let warnings = content.problems.count - errors
         let photos = content.albums.reduce(0) { $0 + $1.photos.count }

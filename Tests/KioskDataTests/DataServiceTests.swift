@@ -251,4 +251,23 @@ import Testing
         #expect(content.albums.first?.photos.map(\.path) == ["gallery/A/01.jpg", "gallery/A/03.jpg"])
         #expect(content.problems.map(\.description) == ["gallery/A/02.jpg: error: a link that leads outside the data folder; not shown"])
     }
+
+    @Test func anUnreadableFileKeepsItsLastGoodVersionUntilItIsReadableAgain() throws {
+        let folder = try DataFolder()
+        try folder.write("ticker.txt", "Một\n")
+        let (service, screen) = try start(folder.path)
+        defer { service.stop() }
+        let file = folder.path + "/ticker.txt"
+        try folder.writeByRename("ticker.txt", "Hai\n")
+        #expect(eventually(5) { screen.content?.ticker == ["Hai"] })
+        chmod(file, 0)
+        // root reads anything: only where the permission bites is the refusal checked.
+        if access(file, R_OK) != 0 {
+            service.requestReload()
+            #expect(eventually(5) { screen.content?.problems.first?.message.hasPrefix("cannot be read") == true })
+            #expect(screen.content?.ticker == ["Hai"])
+        }
+        chmod(file, 0o644)   // no write: only the permission changed (IN_ATTRIB)
+        #expect(eventually(5) { screen.content?.problems.isEmpty == true && screen.content?.ticker == ["Hai"] })
+    }
 }

@@ -56,6 +56,12 @@ import Testing
         #expect(outcome.problems.map { "\($0.line!) \($0.severity)" } == ["4 warning", "1 error", "3 error"])
     }
 
+    @Test func counterSnapshotSyntaxErrorHasLineAndColumn() {
+        let outcome = CounterSnapshotParser.parse(data: Data("{\"now\": 1,\n  \"today\": x2}".utf8), path: "visitors/counter.json")
+        #expect(outcome.figures == nil)
+        #expect(outcome.problems.first.map { "\($0.path):\($0.line ?? 0):\($0.column ?? 0)" } == "visitors/counter.json:2:12")
+    }
+
     @Test func counterSnapshot() {
         let good = CounterSnapshotParser.parse(data: Data(#"{"now":1,"today":2,"week":3,"month":4,"year":5,"total":6}"#.utf8), path: "c.json")
         #expect(good.figures == VisitorFigures(now: 1, today: 2, week: 3, month: 4, year: 5, total: 6))
