@@ -3,7 +3,7 @@ import Foundation
 // kiosk-fuzz: fuzz entries for the parsers of KioskData.
 //
 // Ordinary build:     kiosk-fuzz TARGET FILE|DIR...   replays inputs through TARGET (regression run)
-//                     kiosk-fuzz all DIR              replays DIR/<target>/ for every target
+//                     kiosk-fuzz all DIR...           replays DIR/<target>/ and DIR/<target>-* for every target
 // With -DKIOSK_FUZZING and -sanitize=fuzzer:
 //                     kiosk-fuzz TARGET [libFuzzer options] [corpus dirs]   runs libFuzzer on TARGET
 // See Fuzz/README.md.
@@ -14,7 +14,7 @@ let targetEnvironmentVariable = "KIOSK_FUZZ_TARGET"
 
 func usage() -> Never {
     var text = "usage: kiosk-fuzz TARGET FILE|DIR...   (replay inputs)\n"
-    text += "       kiosk-fuzz all DIR              (replay DIR/<target>/ for every target)\n"
+    text += "       kiosk-fuzz all DIR...           (replay DIR/<target>/ and DIR/<target>-* for every target)\n"
     #if KIOSK_FUZZING
     text += "       kiosk-fuzz TARGET [libFuzzer options] [corpus dirs]   (this build runs libFuzzer)\n"
     #endif
@@ -57,7 +57,9 @@ func replay(_ target: FuzzTarget, _ paths: [String]) -> Int {
                 exit(2)
             }
             currentInputName = file
+            knownCrashHit = false
             target.run(data)
+            if knownCrashHit { skippedKnownCrashes += 1 }
             count += 1
         }
     }
@@ -70,20 +72,26 @@ func replayMain(_ arguments: [String]) -> Never {
     if arguments[1] == "all" {
         var total = 0
         for root in arguments[2...] {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
             for target in fuzzTargets {
-                let folder = (root as NSString).appendingPathComponent(target.name)
-                guard FileManager.default.fileExists(atPath: folder) else { continue }
-                let count = replay(target, [folder])
+                // DIR/<target>/ (a corpus) and DIR/<target>-* (reproducers, as in Fuzz/crashes).
+                let inputs = names.filter { $0 == target.name || $0.hasPrefix(target.name + "-") }.sorted()
+                    .map { (root as NSString).appendingPathComponent($0) }
+                guard !inputs.isEmpty else { continue }
+                let count = replay(target, inputs)
                 print("\(target.name): ran \(count) inputs")
                 total += count
             }
         }
-        print("all: ran \(total) inputs")
+        print("all: ran \(total) inputs" + (skippedKnownCrashes > 0 ? ", \(skippedKnownCrashes) skipped as known crashes" : ""))
         exit(0)
     }
     guard let target = fuzzTarget(named: arguments[1]) else { usage() }
     let count = replay(target, Array(arguments[2...]))
     print("\(target.name): ran \(count) inputs")
+    if skippedKnownCrashes > 0 {
+        print("\(target.name): \(skippedKnownCrashes) of them hit a known crash and were skipped (KIOSK_FUZZ_KNOWN=1 runs them)")
+    }
     exit(0)
 }
 
