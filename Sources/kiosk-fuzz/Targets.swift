@@ -199,6 +199,7 @@ func fuzzTicker(_ data: Data) {
 ///  - Fuzz/crashes/settings-tomlpp-parse-time-assert: a date then `T` and no digit, `o=1979-05-27T:`
 ///  - Fuzz/crashes/settings-tomlpp-parse-key-assert: a table header whose first character can't
 ///    start a key, `[#`, `[é]`, or a lone `[` line
+///  - Fuzz/crashes/settings-tomlpp-parse-value-assert: `}` where an array expects a value, `b=[}`
 /// Inputs that match either pattern (a superset of the crashing ones) are skipped so the fuzzer
 /// can look past them; KIOSK_FUZZ_KNOWN=1 runs them anyway.
 func hitsKnownTOMLCrash(_ data: Data) -> Bool {
@@ -219,6 +220,16 @@ func hitsKnownTOMLCrash(_ data: Data) -> Bool {
                 return true
             }
         }
+    }
+    // parse_value: `[` or `,` then blanks or line breaks, then `}` (e.g. `b=[}`, `x={b=[1,}`).
+    var k = 0
+    while k < scalars.count {
+        if scalars[k] == "[" || scalars[k] == "," {
+            var j = k + 1
+            while j < scalars.count && (scalars[j] == " " || scalars[j] == "\t" || scalars[j] == "\n" || scalars[j] == "\r") { j += 1 }
+            if j < scalars.count && scalars[j] == "}" { return true }
+        }
+        k += 1
     }
     // parse_key: a line starting (after blanks) with `[` or `[[`, blanks, then a character that is
     // not a bare-key character, a quote or `]`.
@@ -386,13 +397,18 @@ func referenceSafeRelative(_ path: String) -> Bool {
     return !bytes.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) }
 }
 
-/// Known bug (Fuzz/crashes/datapath-combining-mark-after-slash): isSafeRelative compares
-/// Characters, so `/`, `~`, `\\` or NUL that a combining mark joins into one grapheme is not seen:
-/// "../\u{301}x.jpg" and "/\u{301}etc" pass as safe. True when `path` has such a grapheme.
+/// Known bug (Fuzz/crashes/datapath-combining-mark-after-slash, datapath-nul-before-combining-mark):
+/// isSafeRelative compares Characters/Strings, not bytes, so a `/`, `~`, `\\`, `.` or NUL next to a
+/// combining mark is not seen: "../\u{301}x.jpg", "/\u{301}etc" and "a\0\u{301}" pass as safe.
+/// True when `path` has one of those characters next to a non-ASCII scalar (a superset).
 func hasJoinedSeparator(_ path: String) -> Bool {
-    path.contains { character in
-        character.unicodeScalars.count > 1 && character.unicodeScalars.contains { "/~\\\0".unicodeScalars.contains($0) }
+    let scalars = Array(path.unicodeScalars)
+    let special: Set<Unicode.Scalar> = ["/", "~", "\\", ".", "\0"]
+    for (i, scalar) in scalars.enumerated() where special.contains(scalar) {
+        if i > 0 && !scalars[i - 1].isASCII { return true }
+        if i + 1 < scalars.count && !scalars[i + 1].isASCII { return true }
     }
+    return false
 }
 
 func fuzzDataPath(_ data: Data) {
