@@ -26,6 +26,8 @@ let package = Package(
             "KioskCore", "KioskData", "KioskRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Fuzz entries for the data parsers; see Fuzz/README.md (builds without sanitizers too).
+        .executableTarget(name: "kiosk-fuzz", dependencies: ["KioskCore", "KioskData"]),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskDataTests", dependencies: ["KioskData"]),
         .testTarget(name: "KioskRenderTests", dependencies: ["KioskRender", "KioskData"],
