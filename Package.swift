@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2 SDL2_ttf SDL2_image",
@@ -20,7 +19,7 @@ let package = Package(
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig",
                        providers: [.apt(["libfontconfig-dev"])]),
         .target(name: "KioskCore"),
-        .target(name: "KioskData", dependencies: ["KioskCore", "TOMLKit"]),
+        .target(name: "KioskData", dependencies: ["KioskCore"]),
         .target(name: "KioskRender", dependencies: ["KioskCore", "CSDL2", "CFontconfig"]),
         .executableTarget(name: "kiosk", dependencies: [
             "KioskCore", "KioskData", "KioskRender",

@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import TOMLKit
 
 /// `kiosk.toml`: every key optional; a bad value keeps that key's default and is reported.
 public enum SettingsParser {
@@ -15,21 +14,21 @@ public enum SettingsParser {
         case .success(let decoded): text = decoded
         }
         let table: TOMLTable
-        do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
-            return (settings, [Problem(path: path, line: error.source.begin.line, column: error.source.begin.column,
-                                       severity: .error, message: error.description)], false)
+        do { table = try TOMLParser.parse(text) } catch let error as TOMLError {
+            return (settings, [Problem(path: path, line: error.position.line, column: error.position.column,
+                                       severity: .error, message: error.message)], false)
         } catch {
             return (settings, [Problem(path: path, line: 1, severity: .error, message: "\(error)")], false)
         }
         var problems: [Problem] = []
         func report(_ key: String, _ message: String, _ severity: Severity = .error) {
-            problems.append(Problem(path: path, line: line(of: key, in: text), severity: severity, message: message))
+            let position = table.position(of: key)
+            problems.append(Problem(path: path, line: position?.line ?? 1, column: position?.column, severity: severity, message: message))
         }
         func number(_ key: String) -> Double? {
             guard let value = table[key] else { return nil }
             if let d = value.double { return d }
-            if let i = value.int { return Double(i) }
-            report(key, "\(key) must be a number; the default is kept")
+            report(key, "\(key) must be a number, not \(value.kindName); the default is kept")
             return nil
         }
         func positive(_ key: String, _ apply: (Double) -> Void) {
@@ -67,16 +66,5 @@ public enum SettingsParser {
             settings.crossfadeSeconds = min(Settings().crossfadeSeconds, settings.slideSeconds / 2)
         }
         return (settings, problems, true)
-    }
-
-    /// The line where `key =` is set, for messages about a value TOML itself accepted.
-    static func line(of key: String, in text: String) -> Int {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            if trimmed.hasPrefix(key) && trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-                return index + 1
-            }
-        }
-        return 1
     }
 }

@@ -25,7 +25,7 @@ import Testing
         try "language = \"fr\"\n".write(to: config, atomically: true, encoding: .utf8)
         let result = try KioskBinary.run(["check", "--data", KioskBinary.demoFolder.path, "--config", config.path])
         #expect(result.status == 1)
-        #expect(result.out.contains("\(config.path):1: error: language must be"), "\(result.out)")
+        #expect(result.out.contains("\(config.path):1:1: error: language must be"), "\(result.out)")
     }
 
     @Test func visitorsPrintsTheSixFiguresAsJSON() throws {
