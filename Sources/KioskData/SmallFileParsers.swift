@@ -63,6 +63,7 @@ public enum TickerParser {
 
 /// `visitors/counter.json`: the six figures written by another system, shown as they are.
 public enum CounterSnapshotParser {
+    public static let maximumFigure = 1_000_000_000_000_000
     public static func parse(data: Data, path: String) -> (figures: VisitorFigures?, problems: [Problem]) {
         let object: Any
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
@@ -83,13 +84,16 @@ public enum CounterSnapshotParser {
         var values: [String: Int] = [:]
         var problems: [Problem] = []
         for key in ["now", "today", "week", "month", "year", "total"] {
-            guard let number = dict[key] as? NSNumber,
-                  number.doubleValue >= 0, number.doubleValue == number.doubleValue.rounded() else {
+            // The cap keeps every figure exact in a Double and far from Int's wrap-around (1e19 once
+            // showed as a negative count); no visitor counter comes near it. JSON true and false
+            // arrive as NSNumber too (objCType "c"), and are not figures.
+            guard let number = dict[key] as? NSNumber, String(cString: number.objCType) != "c",
+                  let whole = Int(exactly: number.doubleValue), (0...maximumFigure).contains(whole) else {
                 problems.append(Problem(path: path, line: LineFinder.line(of: "\"\(key)\"", in: data), severity: .error,
-                                        message: "\"\(key)\" must be a whole number ≥ 0"))
+                                        message: "\"\(key)\" must be a whole number from 0 to \(maximumFigure)"))
                 continue
             }
-            values[key] = number.intValue
+            values[key] = whole
         }
         guard problems.isEmpty else { return (nil, problems) }
         return (VisitorFigures(now: values["now"]!, today: values["today"]!, week: values["week"]!,

@@ -49,6 +49,22 @@ import Testing
         #expect(outcome.problems.first?.column != nil)
     }
 
+    /// Found by fuzzing: each of these aborted the whole process inside TOMLKit's toml++.
+    @Test(arguments: [("[#", "1:2"), ("o=1979-05-27T:", "1:14"), ("b=[}", "1:4"), ("[", "1:2"), ("[é]", "1:2"),
+                      ("slide_seconds = 8\n[[a]]\nx = {b=[1,}", "3:11")])
+    func settingsThatOnceCrashedAreOneErrorWithAPlace(text: String, place: String) {
+        let outcome = SettingsParser.parse(data: Data(text.utf8), path: "kiosk.toml")
+        #expect(!outcome.usable && outcome.settings == Settings())
+        #expect(outcome.problems.count == 1)
+        #expect(outcome.problems.first.map { "\($0.line ?? 0):\($0.column ?? 0)" } == place, "\(outcome.problems)")
+    }
+
+    @Test func settingsValueOfTheWrongTypeNamesKeyLineAndColumn() {
+        let outcome = SettingsParser.parse(data: Data("# Cài đặt\n  slide_seconds = \"8\"\n".utf8), path: "kiosk.toml")
+        #expect(outcome.usable)
+        #expect(outcome.problems.map(\.description) == ["kiosk.toml:2:3: error: slide_seconds must be a number, not a string; the default is kept"])
+    }
+
     @Test func settingsBadValueKeepsTheDefaultAndNamesTheLine() {
         let outcome = SettingsParser.parse(data: Data("language = \"fr\"\n\nslide_seconds = -1\ncolour = 3\n".utf8), path: "kiosk.toml")
         #expect(outcome.usable)
@@ -69,6 +85,22 @@ import Testing
         #expect(bad.figures == nil)
         #expect(bad.problems.contains { $0.line == 2 && $0.message.contains("today") })
         #expect(CounterSnapshotParser.parse(data: Data("{".utf8), path: "c.json").problems.count == 1)
+    }
+
+    /// Found by fuzzing: 1e19 passed the checks and Int's conversion wrapped it to a negative count.
+    @Test(arguments: ["1e19", "9223372036854775808", "1000000000000001", "true", "false", "2.5", "\"7\"", "null"])
+    func counterFigureOutOfRangeOrNotANumberIsAnError(figure: String) {
+        let json = "{\"now\":\(figure),\"today\":2,\"week\":3,\"month\":4,\"year\":5,\"total\":6}"
+        let outcome = CounterSnapshotParser.parse(data: Data(json.utf8), path: "c.json")
+        #expect(outcome.figures == nil)
+        #expect(outcome.problems.map(\.message) == ["\"now\" must be a whole number from 0 to 1000000000000000"])
+    }
+
+    @Test func counterFigureAtTheCapAndWrittenAsAFloatIsRead() {
+        let json = #"{"now":1e15,"today":2.0,"week":3,"month":4,"year":5,"total":1000000000000000}"#
+        let outcome = CounterSnapshotParser.parse(data: Data(json.utf8), path: "c.json")
+        #expect(outcome.figures == VisitorFigures(now: 1_000_000_000_000_000, today: 2, week: 3, month: 4, year: 5,
+                                                  total: 1_000_000_000_000_000))
     }
 
     @Test func temporaryNames() {
