@@ -123,8 +123,13 @@ public enum DateField {
 /// Paths named inside data files: relative, no `..`, so they cannot lead outside the folder.
 public enum DataPath {
     public static func isSafeRelative(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !path.hasPrefix("~"), !path.contains("\\"), !path.contains("\0") else { return false }
-        return !path.split(separator: "/").contains("..")
+        // On bytes, as the file system sees the path: String comparison works on Characters, and
+        // a combining mark after a `/` or NUL (`../\u{301}x.jpg`) glues them into one Character
+        // that no longer equals "/", so such a path used to pass (found by Fuzz/).
+        let bytes = Array(path.utf8)
+        guard let first = bytes.first, first != UInt8(ascii: "/"), first != UInt8(ascii: "~"),
+              !bytes.contains(UInt8(ascii: "\\")), !bytes.contains(0) else { return false }
+        return !bytes.split(separator: UInt8(ascii: "/")).contains { $0.elementsEqual("..".utf8) }
     }
 
     /// The real location of `relative` under `root`, or nil when it does not exist or a

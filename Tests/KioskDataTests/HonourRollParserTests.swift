@@ -82,3 +82,17 @@ import Testing
         }
     }
 }
+
+@Suite struct DataPathTests {
+    @Test(arguments: ["portraits/a.jpg", "a.jpg", "Ảnh/Nguyễn Văn A.jpg", "a..b/c.jpg", "...", ".a/b", "a/./b.jpg"])
+    func safeRelativePaths(path: String) {
+        #expect(DataPath.isSafeRelative(path))
+    }
+
+    /// The last three were found by fuzzing: a combining mark next to `/` or NUL used to hide it.
+    @Test(arguments: ["", "/etc/passwd", "~/x.jpg", "../x.jpg", "a/../../x.jpg", "a/..", "a\\b.jpg", "a\0b.jpg",
+                      "../\u{301}x.jpg", "/\u{301}etc", "a\0\u{301}"])
+    func unsafePaths(path: String) {
+        #expect(!DataPath.isSafeRelative(path), "\(path.debugDescription)")
+    }
+}
