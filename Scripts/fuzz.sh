@@ -42,11 +42,10 @@ binary=.build-fuzz/release/kiosk-fuzz
 if [ "$build" = 1 ]; then
   echo "fuzz.sh: building $binary (libFuzzer + AddressSanitizer)"
   # -DKIOSK_FUZZING makes main.swift hand over to LLVMFuzzerRunDriver; our main keeps libFuzzer's
-  # out. lld: gold fails on the ASan-instrumented objects. -Xcc/-Xcxx instrument TOMLKit's C++ too.
+  # out. lld: gold fails on the ASan-instrumented objects.
   mkdir -p .build-fuzz
   if ! swift build --scratch-path .build-fuzz --product kiosk-fuzz -c release \
-      -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKIOSK_FUZZING -Xswiftc -use-ld=lld \
-      -Xcc -fsanitize=fuzzer-no-link,address -Xcxx -fsanitize=fuzzer-no-link,address >.build-fuzz/build.log 2>&1; then
+      -Xswiftc -sanitize=fuzzer,address -Xswiftc -DKIOSK_FUZZING -Xswiftc -use-ld=lld >.build-fuzz/build.log 2>&1; then
     grep -v 'prohibited flag(s): -D_REENTRANT' .build-fuzz/build.log | tail -40 >&2
     echo "fuzz.sh: build failed (log .build-fuzz/build.log)" >&2
     exit 1
@@ -60,7 +59,6 @@ out=$(cd "$out" && pwd)
 # The Swift runtime's own crash backtracer fights ASan and libFuzzer: let them report.
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:handle_abort=1}
-export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$root/Fuzz/lsan.supp:print_suppressions=0}
 if [ -n "$runs" ]; then budget=(-runs="$runs"); what="$runs runs"; else budget=(-max_total_time="$seconds"); what="${seconds} s"; fi
 
 run_target() {

@@ -5,12 +5,6 @@ import KioskCore
 nonisolated(unsafe) var currentTargetName = "?"
 nonisolated(unsafe) var currentInputName: String?
 
-/// Inputs that hit a crash already reported (see Fuzz/crashes/) are skipped unless KIOSK_FUZZ_KNOWN=1.
-let runKnownCrashes = ProcessInfo.processInfo.environment["KIOSK_FUZZ_KNOWN"] == "1"
-/// Set by a target when the current input hits a known crash and was (partly) skipped.
-nonisolated(unsafe) var knownCrashHit = false
-nonisolated(unsafe) var skippedKnownCrashes = 0
-
 /// Traps (so libFuzzer reports a crash and saves the input) when an invariant fails.
 /// `fatalError` stays in optimised builds, unlike `assert`.
 @inline(__always)

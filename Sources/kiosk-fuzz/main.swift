@@ -57,9 +57,7 @@ func replay(_ target: FuzzTarget, _ paths: [String]) -> Int {
                 exit(2)
             }
             currentInputName = file
-            knownCrashHit = false
             target.run(data)
-            if knownCrashHit { skippedKnownCrashes += 1 }
             count += 1
         }
     }
@@ -74,7 +72,7 @@ func replayMain(_ arguments: [String]) -> Never {
         for root in arguments[2...] {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
             for target in fuzzTargets {
-                // DIR/<target>/ (a corpus) and DIR/<target>-* (reproducers, as in Fuzz/crashes).
+                // DIR/<target>/ (a corpus) and DIR/<target>-* (reproducers, as libFuzzer names them).
                 let inputs = names.filter { $0 == target.name || $0.hasPrefix(target.name + "-") }.sorted()
                     .map { (root as NSString).appendingPathComponent($0) }
                 guard !inputs.isEmpty else { continue }
@@ -83,15 +81,12 @@ func replayMain(_ arguments: [String]) -> Never {
                 total += count
             }
         }
-        print("all: ran \(total) inputs" + (skippedKnownCrashes > 0 ? ", \(skippedKnownCrashes) skipped as known crashes" : ""))
+        print("all: ran \(total) inputs")
         exit(0)
     }
     guard let target = fuzzTarget(named: arguments[1]) else { usage() }
     let count = replay(target, Array(arguments[2...]))
     print("\(target.name): ran \(count) inputs")
-    if skippedKnownCrashes > 0 {
-        print("\(target.name): \(skippedKnownCrashes) of them hit a known crash and were skipped (KIOSK_FUZZ_KNOWN=1 runs them)")
-    }
     exit(0)
 }
 

@@ -18,9 +18,9 @@ struct KioskBinary {
     }
 
     /// Runs a command to completion and returns its exit status, standard output and error.
-    static func run(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], executable: URL = url) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
