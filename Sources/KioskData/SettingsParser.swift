@@ -31,9 +31,12 @@ public enum SettingsParser {
             report(key, "\(key) must be a number, not \(value.kindName); the default is kept")
             return nil
         }
-        func positive(_ key: String, _ apply: (Double) -> Void) {
+        /// A number within `range`: the upper ends are far past any sensible screen, and keep the
+        /// clock arithmetic and Int conversions finite (`now_window_minutes = 1e300` once trapped).
+        func within(_ key: String, _ range: ClosedRange<Double>, _ apply: (Double) -> Void) {
             guard let value = number(key) else { return }
-            if value > 0 && value.isFinite { apply(value) } else { report(key, "\(key) must be greater than 0; the default is kept") }
+            if value > range.lowerBound && value <= range.upperBound { apply(value) }
+            else { report(key, "\(key) must be greater than \(range.lowerBound.formatted) and at most \(range.upperBound.formatted); the default is kept") }
         }
         for key in table.keys where !knownKeys.contains(key) {
             report(key, "unknown setting \"\(key)\" is ignored", .warning)
@@ -50,11 +53,11 @@ public enum SettingsParser {
             if let s = value.string, TimeZone(identifier: s) != nil { settings.timeZone = s }
             else { report("time_zone", "time_zone must be an IANA name such as \"Asia/Ho_Chi_Minh\"; the default is kept") }
         }
-        positive("slide_seconds") { settings.slideSeconds = $0 }
-        positive("crossfade_seconds") { settings.crossfadeSeconds = $0 }
-        positive("highlight_seconds") { settings.highlightSeconds = $0 }
-        positive("ticker_speed") { settings.tickerSpeed = $0 }
-        positive("now_window_minutes") { settings.nowWindowMinutes = max(1, Int($0)) }
+        within("slide_seconds", 0...86_400) { settings.slideSeconds = $0 }
+        within("crossfade_seconds", 0...3_600) { settings.crossfadeSeconds = $0 }
+        within("highlight_seconds", 0...86_400) { settings.highlightSeconds = $0 }
+        within("ticker_speed", 0...10_000) { settings.tickerSpeed = $0 }
+        within("now_window_minutes", 0...1_440) { settings.nowWindowMinutes = max(1, Int($0.rounded())) }
         if let value = table["first_weekday"] {
             let names = ["sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7]
             if let i = value.int, (1...7).contains(i) { settings.firstWeekday = i }
@@ -65,6 +68,15 @@ public enum SettingsParser {
             report("crossfade_seconds", "crossfade_seconds must be shorter than slide_seconds; the default is kept")
             settings.crossfadeSeconds = min(Settings().crossfadeSeconds, settings.slideSeconds / 2)
         }
-        return (settings, problems, true)
+        // In file order, as staff read the file top to bottom (the checks above run key by key).
+        let inFileOrder = problems.enumerated().sorted { a, b in
+            (a.element.line ?? 0, a.offset) < (b.element.line ?? 0, b.offset)
+        }.map(\.element)
+        return (settings, inFileOrder, true)
     }
+}
+
+private extension Double {
+    /// 86400 rather than 86400.0 in messages.
+    var formatted: String { self == rounded() && abs(self) < 1e15 ? String(Int(self)) : String(self) }
 }
