@@ -93,7 +93,9 @@ public final class DataWatcher: @unchecked Sendable {
     private func addTree(_ relative: String) {
         let path = relative.isEmpty ? root : root + "/" + relative
         let wd = inotify_add_watch(fd, path, Self.folderMask)
-        guard wd >= 0 else { return }
+        // inotify gives a folder already watched its existing descriptor: reached again through a
+        // symbolic link. Stop there, or two links to `..` would make the walk exponential.
+        guard wd >= 0, watches[wd] == nil else { return }
         watches[wd] = relative
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
         for name in names where !TemporaryNames.isIgnored(name) {

@@ -147,4 +147,21 @@ import Testing
         try base.write("data/ticker.txt", "hai")
         #expect(eventually(5) { log.finished.contains("ticker.txt") }, "the new folder is not watched")
     }
+
+    /// Two links back up the tree once made the folder walk exponential: the watcher never started.
+    @Test func symbolicLinkLoopsAreWalkedOnce() throws {
+        let folder = try DataFolder()
+        try folder.write("gallery/Hội nghị/captions.csv", "file,caption\n")
+        let album = folder.url.appendingPathComponent("gallery/Hội nghị")
+        for name in ["up", "again", "root"] {
+            try FileManager.default.createSymbolicLink(atPath: album.appendingPathComponent(name).path,
+                                                       withDestinationPath: name == "root" ? folder.path : "..")
+        }
+        let started = Date()
+        let (watcher, log) = try watch(folder)
+        defer { watcher.stop() }
+        #expect(Date().timeIntervalSince(started) < 2)
+        try folder.writeByRename("gallery/Hội nghị/captions.csv", "file,caption\na.jpg,Một\n")
+        #expect(eventually(5) { log.finished.contains("gallery/Hội nghị/captions.csv") })
+    }
 }
