@@ -149,10 +149,12 @@ extension TOMLScanner {
         return value
     }
 
+    /// The error points at the field's first digit, so `1979-5-27` is reported at the 5, not after it.
     private mutating func readDigits(_ count: Int, what: String) throws -> Int {
+        let start = position
         var value = 0
         for _ in 0..<count {
-            guard let c = peek(), TOMLScanner.isDigit(c) else { throw error("the \(what) needs \(count) digits") }
+            guard let c = peek(), TOMLScanner.isDigit(c) else { throw TOMLError("the \(what) needs \(count) digits", at: start) }
             value = value * 10 + Int(c.value - 48)
             advance()
         }
