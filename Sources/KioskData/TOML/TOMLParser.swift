@@ -93,22 +93,24 @@ private struct DocumentParser {
         var parts: [KeyPart] = []
         while true {
             scanner.skipBlanks()
-            let position = scanner.position
+            let position = scanner.position, startIndex = scanner.index
             guard let c = scanner.peek() else { throw scanner.error("a key is missing at the end of the file") }
-            if c == "\"" || c == "'" {
+            if (c == "\"" || c == "'") && scanner.peek(1) == c && scanner.peek(2) == c {
+                throw scanner.error("a key cannot be a \(c)\(c)\(c) string; write it with one \(c) on each side")
+            } else if c == "\"" || c == "'" {
                 parts.append(KeyPart(name: try scanner.readString(multiLine: false), position: position))
             } else if TOMLScanner.isBareKeyCharacter(c) {
                 var name = ""
                 while let k = scanner.peek(), TOMLScanner.isBareKeyCharacter(k) { name.unicodeScalars.append(k); scanner.advance() }
-                if let k = scanner.peek(), !k.isASCII, k.properties.isAlphabetic || k.properties.generalCategory == .nonspacingMark {
-                    throw TOMLError("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"\(name)…\"", at: position)
+                if let k = scanner.peek(), TOMLScanner.isNonASCIILetter(k) {
+                    throw TOMLError("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"\(scanner.unquotedText(from: startIndex, key: true))\"", at: position)
                 }
                 parts.append(KeyPart(name: name, position: position))
-            } else if !c.isASCII && (c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark) {
-                throw scanner.error("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"…\"")
+            } else if TOMLScanner.isNonASCIILetter(c) {
+                throw scanner.error("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"\(scanner.unquotedText(from: startIndex, key: true))\"")
             } else {
                 if c == "=" { throw scanner.error("a key is missing before =") }
-                throw scanner.error(try scanner.atNewline() ? "a key is missing before the end of the line" : "\"\(Character(c))\" cannot start a key")
+                throw scanner.error(try scanner.atNewline() ? "a key is missing before the end of the line" : "\(TOMLScanner.shown(c)) cannot start a key")
             }
             if parts.count > TOMLParser.maximumDepth { throw TOMLError("a key with more than \(TOMLParser.maximumDepth) parts", at: position) }
             scanner.skipBlanks()
