@@ -180,7 +180,10 @@ private struct DocumentParser {
             table.add(last.name, .table(node), at: start)
             return node
         case .table(let node)? where node.origin == .implicit:
+            // Defined here now: a later duplicate must say "first on line" of this header, not of
+            // the [a.b] that only implied it.
             node.origin = .header
+            table.entries[last.name]!.position = start
             return node
         case .table(let node)?:
             throw TOMLError(node.origin == .dotted ? "[\(name)] is already defined by dotted keys (line \(firstLine))"
