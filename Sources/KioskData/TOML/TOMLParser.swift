@@ -25,10 +25,12 @@ private final class TableNode {
         case arrayOfTables([TableNode])
     }
     var origin: Origin
+    /// How deep the table sits: 0 for the document, 1 for `[a]` or `a.b = 1`'s `a`, and so on.
+    let depth: Int
     var keys: [String] = []
     var entries: [String: (entry: Entry, position: TOMLPosition)] = [:]
 
-    init(_ origin: Origin) { self.origin = origin }
+    init(_ origin: Origin, depth: Int) { self.origin = origin; self.depth = depth }
 
     func add(_ key: String, _ entry: Entry, at position: TOMLPosition) {
         if entries[key] == nil { keys.append(key) }
@@ -56,7 +58,8 @@ private struct KeyPart {
 
 private struct DocumentParser {
     var scanner: TOMLScanner
-    let root = TableNode(.header)
+    let root = TableNode(.header, depth: 0)
+    /// How deep the table that the value being read goes into sits; each list or { table } adds one.
     var depth = 0
 
     init(_ text: String) { scanner = TOMLScanner(text) }
@@ -148,7 +151,7 @@ private struct DocumentParser {
             let prefix = dotted(Array(path[...index]))
             switch table.entries[part.name]?.entry {
             case nil:
-                let node = TableNode(.implicit)
+                let node = try child(of: table, .implicit, at: part.position)
                 table.add(part.name, .table(node), at: part.position)
                 table = node
             case .table(let node)?: table = node
@@ -163,11 +166,11 @@ private struct DocumentParser {
         if isArray {
             switch existing?.entry {
             case nil:
-                let node = TableNode(.header)
+                let node = try child(of: table, .header, at: start)
                 table.add(last.name, .arrayOfTables([node]), at: start)
                 return node
             case .arrayOfTables(let nodes)?:
-                let node = TableNode(.header)
+                let node = try child(of: table, .header, at: start)
                 table.add(last.name, .arrayOfTables(nodes + [node]), at: start)
                 return node
             case .table?: throw TOMLError("\(name) is already a table (line \(firstLine)), so [[\(name)]] cannot add to it", at: start)
@@ -176,7 +179,7 @@ private struct DocumentParser {
         }
         switch existing?.entry {
         case nil:
-            let node = TableNode(.header)
+            let node = try child(of: table, .header, at: start)
             table.add(last.name, .table(node), at: start)
             return node
         case .table(let node)? where node.origin == .implicit:
@@ -203,6 +206,12 @@ private struct DocumentParser {
         }
         scanner.advance()
         scanner.skipBlanks()
+        // The value goes into the table the key path ends in, path.count - 1 levels below `table`:
+        // counting from there keeps [header], dotted keys and nested values together within
+        // maximumDepth (each alone already is, but 64 × 64 levels would still recurse thousands deep).
+        let outer = depth
+        depth = table.depth + path.count - 1
+        defer { depth = outer }
         let value = try parseValue()
         var target = table
         for (index, part) in path.dropLast().enumerated() {
@@ -210,7 +219,7 @@ private struct DocumentParser {
             let line = target.entries[part.name]?.position.line ?? 0
             switch target.entries[part.name]?.entry {
             case nil:
-                let node = TableNode(.dotted)
+                let node = try child(of: target, .dotted, at: part.position)
                 target.add(part.name, .table(node), at: part.position)
                 target = node
             case .table(let node)? where node.origin == .dotted: target = node
@@ -238,6 +247,14 @@ private struct DocumentParser {
             if c == "#" { throw scanner.error("a value is missing after = (# starts a comment)") }
             return try scanner.readBareValue()
         }
+    }
+
+    /// A new table one level below `parent`, within `maximumDepth`.
+    private func child(of parent: TableNode, _ origin: TableNode.Origin, at position: TOMLPosition) throws -> TableNode {
+        guard parent.depth < TOMLParser.maximumDepth else {
+            throw TOMLError("lists or tables nested more than \(TOMLParser.maximumDepth) deep", at: position)
+        }
+        return TableNode(origin, depth: parent.depth + 1)
     }
 
     private mutating func nested(_ parse: (inout DocumentParser) throws -> TOMLValue) throws -> TOMLValue {
@@ -269,7 +286,7 @@ private struct DocumentParser {
     private mutating func parseInlineTable() throws -> TOMLValue {
         let start = scanner.position
         scanner.advance()
-        let node = TableNode(.header)
+        let node = TableNode(.header, depth: depth)
         scanner.skipBlanks()
         if scanner.take("}") { return .table(node.build()) }
         while true {
