@@ -90,7 +90,16 @@ private struct DocumentParser {
         try scanner.skipComment()
         if scanner.atEnd { return }
         if try scanner.atNewline() { return }
+        if !invisibleHint.isEmpty {
+            throw scanner.error("\(TOMLScanner.shown(scanner.peek()!)) after the value; only spaces, tabs and a # comment may follow it")
+        }
         throw scanner.error("unexpected text after the value (a comment starts with #, and each setting needs its own line)")
+    }
+
+    /// Text pasted from a word processor can hold a no-break space that looks like a space; say so.
+    private var invisibleHint: String {
+        guard let c = scanner.peek(), !TOMLScanner.shown(c).hasPrefix("\"") else { return "" }
+        return ", not \(TOMLScanner.shown(c))"
     }
 
     // MARK: keys
@@ -205,7 +214,7 @@ private struct DocumentParser {
         let path = try parseKeyPath()
         guard scanner.peek() == "=" else {
             throw scanner.error(scanner.atLineEnd ? "expected = and a value after the key \(dotted(path))"
-                                                                           : "expected = after the key \(dotted(path))")
+                                                                           : "expected = after the key \(dotted(path))" + invisibleHint)
         }
         scanner.advance()
         scanner.skipBlanks()
