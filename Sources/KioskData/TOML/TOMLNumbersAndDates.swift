@@ -4,11 +4,11 @@ extension TOMLScanner {
     mutating func readBareValue() throws -> TOMLValue {
         if isDateAhead { return .dateTime(try readDateTime()) }
         if isTimeAhead { return .dateTime(try readTime(into: TOMLDateTime())) }
-        let start = position
+        let start = position, startIndex = index
         var token = ""
         while let c = peek(), TOMLScanner.isBareKeyCharacter(c) || c == "+" || c == "." { token.unicodeScalars.append(c); advance() }
-        guard !token.isEmpty else {
-            throw error(peek().map { "\"\(Character($0))\" cannot start a value (text needs quotes: \"…\")" } ?? "a value is missing")
+        guard !token.isEmpty || peek().map(TOMLScanner.isNonASCIILetter) == true else {
+            throw error(peek().map { "\(TOMLScanner.shown($0)) cannot start a value (text needs quotes: \"…\")" } ?? "a value is missing")
         }
         switch token {
         case "true": return .boolean(true)
@@ -19,9 +19,13 @@ extension TOMLScanner {
         default: break
         }
         if let value = try TOMLScanner.number(token, at: start) { return value }
-        let hint = token.unicodeScalars.first.map { TOMLScanner.isDigit($0) || $0 == "+" || $0 == "-" } == true
-            ? "is not a number TOML can read" : "is not a value: text needs quotes (\"\(token)\")"
-        throw TOMLError("\(token) \(hint)", at: start)
+        if let first = token.unicodeScalars.first, TOMLScanner.isDigit(first) || first == "+" || first == "-" || first == "." {
+            throw TOMLError("\(token) is not a number TOML can read", at: start)
+        }
+        // Quote the whole phrase, not just the ASCII start of it: `organisation = Hội hữu nghị`
+        // stops the token at "H", and "H" in quotes would not help.
+        let text = unquotedText(from: startIndex, key: false)
+        throw TOMLError("\(text) is not a value: text needs quotes (\"\(text)\")", at: start)
     }
 
     /// `1_000`, `-3`, `0x1F`, `0o17`, `0b101`, `6.5`, `1e3`: nil when the token is not a number.
@@ -149,10 +153,12 @@ extension TOMLScanner {
         return value
     }
 
+    /// The error points at the field's first digit, so `1979-5-27` is reported at the 5, not after it.
     private mutating func readDigits(_ count: Int, what: String) throws -> Int {
+        let start = position
         var value = 0
         for _ in 0..<count {
-            guard let c = peek(), TOMLScanner.isDigit(c) else { throw error("the \(what) needs \(count) digits") }
+            guard let c = peek(), TOMLScanner.isDigit(c) else { throw TOMLError("the \(what) needs \(count) digits", at: start) }
             value = value * 10 + Int(c.value - 48)
             advance()
         }

@@ -22,13 +22,18 @@ private final class TableNode {
     enum Entry {
         case value(TOMLValue)
         case table(TableNode)
-        case arrayOfTables([TableNode])
+        case arrayOfTables(TableList)
     }
+    /// The tables of one [[name]], held by reference so that each further [[name]] appends in place:
+    /// copying the list for each one made 20 000 [[a]] headers take seconds.
+    final class TableList { var nodes: [TableNode] = [] }
     var origin: Origin
+    /// How deep the table sits: 0 for the document, 1 for `[a]` or `a.b = 1`'s `a`, and so on.
+    let depth: Int
     var keys: [String] = []
     var entries: [String: (entry: Entry, position: TOMLPosition)] = [:]
 
-    init(_ origin: Origin) { self.origin = origin }
+    init(_ origin: Origin, depth: Int) { self.origin = origin; self.depth = depth }
 
     func add(_ key: String, _ entry: Entry, at position: TOMLPosition) {
         if entries[key] == nil { keys.append(key) }
@@ -42,7 +47,7 @@ private final class TableNode {
             switch entry {
             case .value(let value): table.append(key, value, at: position)
             case .table(let node): table.append(key, .table(node.build()), at: position)
-            case .arrayOfTables(let nodes): table.append(key, .array(nodes.map { .table($0.build()) }), at: position)
+            case .arrayOfTables(let list): table.append(key, .array(list.nodes.map { .table($0.build()) }), at: position)
             }
         }
         return table
@@ -56,7 +61,8 @@ private struct KeyPart {
 
 private struct DocumentParser {
     var scanner: TOMLScanner
-    let root = TableNode(.header)
+    let root = TableNode(.header, depth: 0)
+    /// How deep the table that the value being read goes into sits; each list or { table } adds one.
     var depth = 0
 
     init(_ text: String) { scanner = TOMLScanner(text) }
@@ -84,7 +90,16 @@ private struct DocumentParser {
         try scanner.skipComment()
         if scanner.atEnd { return }
         if try scanner.atNewline() { return }
+        if !invisibleHint.isEmpty {
+            throw scanner.error("\(TOMLScanner.shown(scanner.peek()!)) after the value; only spaces, tabs and a # comment may follow it")
+        }
         throw scanner.error("unexpected text after the value (a comment starts with #, and each setting needs its own line)")
+    }
+
+    /// Text pasted from a word processor can hold a no-break space that looks like a space; say so.
+    private var invisibleHint: String {
+        guard let c = scanner.peek(), !TOMLScanner.shown(c).hasPrefix("\"") else { return "" }
+        return ", not \(TOMLScanner.shown(c))"
     }
 
     // MARK: keys
@@ -93,22 +108,24 @@ private struct DocumentParser {
         var parts: [KeyPart] = []
         while true {
             scanner.skipBlanks()
-            let position = scanner.position
+            let position = scanner.position, startIndex = scanner.index
             guard let c = scanner.peek() else { throw scanner.error("a key is missing at the end of the file") }
-            if c == "\"" || c == "'" {
+            if (c == "\"" || c == "'") && scanner.peek(1) == c && scanner.peek(2) == c {
+                throw scanner.error("a key cannot be a \(c)\(c)\(c) string; write it with one \(c) on each side")
+            } else if c == "\"" || c == "'" {
                 parts.append(KeyPart(name: try scanner.readString(multiLine: false), position: position))
             } else if TOMLScanner.isBareKeyCharacter(c) {
                 var name = ""
                 while let k = scanner.peek(), TOMLScanner.isBareKeyCharacter(k) { name.unicodeScalars.append(k); scanner.advance() }
-                if let k = scanner.peek(), !k.isASCII, k.properties.isAlphabetic || k.properties.generalCategory == .nonspacingMark {
-                    throw TOMLError("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"\(name)…\"", at: position)
+                if let k = scanner.peek(), TOMLScanner.isNonASCIILetter(k) {
+                    throw TOMLError("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"\(scanner.unquotedText(from: startIndex, key: true))\"", at: position)
                 }
                 parts.append(KeyPart(name: name, position: position))
-            } else if !c.isASCII && (c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark) {
-                throw scanner.error("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"…\"")
+            } else if TOMLScanner.isNonASCIILetter(c) {
+                throw scanner.error("a key with letters outside A–Z, 0–9, _ and - needs quotes: \"\(scanner.unquotedText(from: startIndex, key: true))\"")
             } else {
                 if c == "=" { throw scanner.error("a key is missing before =") }
-                throw scanner.error(try scanner.atNewline() ? "a key is missing before the end of the line" : "\"\(Character(c))\" cannot start a key")
+                throw scanner.error(try scanner.atNewline() ? "a key is missing before the end of the line" : "\(TOMLScanner.shown(c)) cannot start a key")
             }
             if parts.count > TOMLParser.maximumDepth { throw TOMLError("a key with more than \(TOMLParser.maximumDepth) parts", at: position) }
             scanner.skipBlanks()
@@ -146,11 +163,11 @@ private struct DocumentParser {
             let prefix = dotted(Array(path[...index]))
             switch table.entries[part.name]?.entry {
             case nil:
-                let node = TableNode(.implicit)
+                let node = try child(of: table, .implicit, at: part.position)
                 table.add(part.name, .table(node), at: part.position)
                 table = node
             case .table(let node)?: table = node
-            case .arrayOfTables(let nodes)?: table = nodes.last!
+            case .arrayOfTables(let list)?: table = list.nodes.last!
             case .value(let value)?:
                 throw TOMLError("\(prefix) is already \(describe(value)) (line \(table.entries[part.name]!.position.line)), so [\(name)] cannot be under it", at: start)
             }
@@ -161,24 +178,27 @@ private struct DocumentParser {
         if isArray {
             switch existing?.entry {
             case nil:
-                let node = TableNode(.header)
-                table.add(last.name, .arrayOfTables([node]), at: start)
-                return node
-            case .arrayOfTables(let nodes)?:
-                let node = TableNode(.header)
-                table.add(last.name, .arrayOfTables(nodes + [node]), at: start)
-                return node
+                let list = TableNode.TableList()
+                list.nodes.append(try child(of: table, .header, at: start))
+                table.add(last.name, .arrayOfTables(list), at: start)
+                return list.nodes[0]
+            case .arrayOfTables(let list)?:
+                list.nodes.append(try child(of: table, .header, at: start))
+                return list.nodes.last!
             case .table?: throw TOMLError("\(name) is already a table (line \(firstLine)), so [[\(name)]] cannot add to it", at: start)
             case .value(let value)?: throw TOMLError("\(name) is already \(describe(value)) (line \(firstLine)), so [[\(name)]] cannot add to it", at: start)
             }
         }
         switch existing?.entry {
         case nil:
-            let node = TableNode(.header)
+            let node = try child(of: table, .header, at: start)
             table.add(last.name, .table(node), at: start)
             return node
         case .table(let node)? where node.origin == .implicit:
+            // Defined here now: a later duplicate must say "first on line" of this header, not of
+            // the [a.b] that only implied it.
             node.origin = .header
+            table.entries[last.name]!.position = start
             return node
         case .table(let node)?:
             throw TOMLError(node.origin == .dotted ? "[\(name)] is already defined by dotted keys (line \(firstLine))"
@@ -194,10 +214,16 @@ private struct DocumentParser {
         let path = try parseKeyPath()
         guard scanner.peek() == "=" else {
             throw scanner.error(scanner.atLineEnd ? "expected = and a value after the key \(dotted(path))"
-                                                                           : "expected = after the key \(dotted(path))")
+                                                                           : "expected = after the key \(dotted(path))" + invisibleHint)
         }
         scanner.advance()
         scanner.skipBlanks()
+        // The value goes into the table the key path ends in, path.count - 1 levels below `table`:
+        // counting from there keeps [header], dotted keys and nested values together within
+        // maximumDepth (each alone already is, but 64 × 64 levels would still recurse thousands deep).
+        let outer = depth
+        depth = table.depth + path.count - 1
+        defer { depth = outer }
         let value = try parseValue()
         var target = table
         for (index, part) in path.dropLast().enumerated() {
@@ -205,7 +231,7 @@ private struct DocumentParser {
             let line = target.entries[part.name]?.position.line ?? 0
             switch target.entries[part.name]?.entry {
             case nil:
-                let node = TableNode(.dotted)
+                let node = try child(of: target, .dotted, at: part.position)
                 target.add(part.name, .table(node), at: part.position)
                 target = node
             case .table(let node)? where node.origin == .dotted: target = node
@@ -233,6 +259,14 @@ private struct DocumentParser {
             if c == "#" { throw scanner.error("a value is missing after = (# starts a comment)") }
             return try scanner.readBareValue()
         }
+    }
+
+    /// A new table one level below `parent`, within `maximumDepth`.
+    private func child(of parent: TableNode, _ origin: TableNode.Origin, at position: TOMLPosition) throws -> TableNode {
+        guard parent.depth < TOMLParser.maximumDepth else {
+            throw TOMLError("lists or tables nested more than \(TOMLParser.maximumDepth) deep", at: position)
+        }
+        return TableNode(origin, depth: parent.depth + 1)
     }
 
     private mutating func nested(_ parse: (inout DocumentParser) throws -> TOMLValue) throws -> TOMLValue {
@@ -264,7 +298,7 @@ private struct DocumentParser {
     private mutating func parseInlineTable() throws -> TOMLValue {
         let start = scanner.position
         scanner.advance()
-        let node = TableNode(.header)
+        let node = TableNode(.header, depth: depth)
         scanner.skipBlanks()
         if scanner.take("}") { return .table(node.build()) }
         while true {

@@ -89,6 +89,37 @@ struct TOMLScanner {
     }
 
     static func isDigit(_ c: Unicode.Scalar?) -> Bool { c.map { ("0"..."9").contains($0) } ?? false }
+
+    /// A letter (or accent) outside ASCII, as in `tổ_chức`: a sign that someone wrote text without quotes.
+    static func isNonASCIILetter(_ c: Unicode.Scalar) -> Bool {
+        !c.isASCII && (c.properties.isAlphabetic || c.properties.generalCategory == .nonspacingMark)
+    }
+
+    /// The text from `start` on that belongs to one unquoted word or phrase, for a message that says
+    /// how to quote it: a key runs to the next ASCII character a bare key cannot hold (`tổ_chức`), a
+    /// value to the end of the line or the next comment, comma or bracket (`Hội hữu nghị`).
+    func unquotedText(from start: Int, key: Bool) -> String {
+        var end = start
+        while end < scalars.count {
+            let c = scalars[end]
+            if TOMLScanner.isControl(c) || c == "\"" || c == "'" { break }
+            if key ? (c.isASCII && !TOMLScanner.isBareKeyCharacter(c)) : "#,]}=".unicodeScalars.contains(c) { break }
+            end += 1
+        }
+        while end > start, scalars[end - 1] == " " || scalars[end - 1] == "\t" { end -= 1 }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: scalars[start..<end])
+        return String(text)
+    }
+
+    /// A character for a message: itself in quotes, or its code when it would not show.
+    static func shown(_ c: Unicode.Scalar) -> String {
+        if isControl(c) { return "a control character (\(c.codeName))" }
+        switch c.properties.generalCategory {
+        case .spaceSeparator, .format, .lineSeparator, .paragraphSeparator: return "an invisible character (\(c.codeName))"
+        default: return "\"\(Character(c))\""
+        }
+    }
 }
 
 extension Unicode.Scalar {

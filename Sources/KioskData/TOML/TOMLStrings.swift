@@ -10,7 +10,8 @@ extension TOMLScanner {
         while true {
             guard let c = peek() else { throw TOMLError("this string has no closing \(quote)", at: start) }
             if c == quote { advance(); return String(text) }
-            if c == "\n" || c == "\r" {
+            // A CR alone is not a line break but a control character, reported as one below.
+            if c == "\n" || (c == "\r" && peek(1) == "\n") {
                 throw TOMLError("this string has no closing \(quote) on its line (a string that spans lines needs \(quote)\(quote)\(quote))", at: start)
             }
             if TOMLScanner.isControl(c) { throw error("a control character (\(c.codeName)) in a string; write it as an escape such as \\t") }
