@@ -450,7 +450,9 @@ private func dt(_ y: Int? = nil, _ mo: Int? = nil, _ d: Int? = nil, _ h: Int? = 
         ("v = [1,,2]", 1, 8, "missing"),
         ("v = [1] 2", 1, 9, "unexpected text"),
         ("v = [1]]", 1, 8, "unexpected text"),
-        ("b=[}", 1, 4, "}"),
+        ("b=[}", 1, 4, "a value is missing before \"}\""),
+        ("v = ]", 1, 5, "a value is missing before \"]\""),
+        ("v = {a = ,}", 1, 10, "a value is missing before \",\""),
         ("v = [\n  1,\n  x,\n]", 3, 3, #""x""#),
         // inline tables
         ("v = { a = 1, }", 1, 14, "comma"),

@@ -7,6 +7,9 @@ extension TOMLScanner {
         let start = position, startIndex = index
         var token = ""
         while let c = peek(), TOMLScanner.isBareKeyCharacter(c) || c == "+" || c == "." { token.unicodeScalars.append(c); advance() }
+        if token.isEmpty, let c = peek(), "]},=".unicodeScalars.contains(c) {
+            throw error("a value is missing before \"\(Character(c))\"")
+        }
         guard !token.isEmpty || peek().map(TOMLScanner.isNonASCIILetter) == true else {
             throw error(peek().map { "\(TOMLScanner.shown($0)) cannot start a value (text needs quotes: \"…\")" } ?? "a value is missing")
         }
