@@ -26,12 +26,24 @@ public final class DataFolderLoader: @unchecked Sendable {
     private let captions = DataFileShelf<[String: CaptionsParser.Entry]>()
     private let ticker = DataFileShelf<[String]>()
     private let counter = DataFileShelf<VisitorFigures>()
-    private var visitLogs: [String: (stamp: FileStamp, zone: String, outcome: VisitorLogParser.Outcome)] = [:]
+    /// Follows visitors/*.log incrementally; created on the first load (see `VisitorLogIngest`).
+    private var visitorIngest: VisitorLogIngest?
+    /// Where the visit-log checkpoint is kept; nil for one-shot commands, which read logs whole.
+    public let checkpointPath: String?
     private let lock = NSLock()
 
-    public init(root: String, configPath: String? = nil) {
+    /// `stateFolder`: where the visit-log checkpoint is kept, so a restart resumes instead of
+    /// reading the logs again (`kiosk run`); nil reads them whole (one-shot commands).
+    public init(root: String, configPath: String? = nil, stateFolder: String? = nil) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.configPath = configPath
+        self.checkpointPath = stateFolder.map { ($0 as NSString).appendingPathComponent("visitors.checkpoint") }
+    }
+
+    /// Saves what the visit-log ingest has read and not yet saved (a clean exit).
+    public func flush() {
+        lock.lock(); defer { lock.unlock() }
+        visitorIngest?.flush()
     }
 
     /// Reads the folder. `finished` names the files the watcher saw closed after writing or
@@ -54,7 +66,7 @@ public final class DataFolderLoader: @unchecked Sendable {
         let albums = loadGallery(pass, &problems)
         let ticker = loadTicker(pass, &problems)
         let visitors = loadVisitors(settings: settings, pass, &problems)
-        retryAt = pass.retryAt
+        retryAt = [pass.retryAt, visitorIngest?.saveDueAt].compactMap { $0 }.min()
         lastParsed = pass.parsed
         // The folder went or was switched while it was read: what was read may be half of it.
         let folderAfter = folderIdentity()
@@ -191,24 +203,13 @@ public final class DataFolderLoader: @unchecked Sendable {
     }
 
     private func loadVisitors(settings: Settings, _ pass: LoadPass, _ problems: inout [Problem]) -> VisitorLedger {
-        var ledger = VisitorLedger()
         let timeZone = TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        var logs: [String: (stamp: FileStamp, zone: String, outcome: VisitorLogParser.Outcome)] = [:]
-        for file in listing("visitors") where file.hasSuffix(".log") {
-            let relative = "visitors/" + file
-            guard let stamp = FileStamp(path: path(relative)) else { continue }
-            // Logs are appended, never half-valid: a partial last line simply waits for its newline.
-            var entry = visitLogs[relative]
-            if entry?.stamp != stamp || entry?.zone != timeZone.identifier {
-                guard let data = FileManager.default.contents(atPath: path(relative)) else { continue }
-                entry = (stamp, timeZone.identifier, VisitorLogParser.parse(data: data, path: relative, timeZone: timeZone))
-            }
-            guard let entry else { continue }
-            logs[relative] = entry
-            problems += entry.outcome.problems
-            ledger.merge(entry.outcome.ledger)
-        }
-        visitLogs = logs
+        // Logs are appended, never half-valid: a partial last line simply waits for its newline.
+        let ingest = visitorIngest ?? VisitorLogIngest(folder: path("visitors"), checkpointPath: checkpointPath)
+        visitorIngest = ingest
+        let read = ingest.refresh(timeZone: timeZone, now: pass.now)
+        var ledger = read.ledger
+        problems += read.problems
         counter.beginLoad(); defer { counter.endLoad() }
         if let read = counter.read("visitors/counter.json", at: path("visitors/counter.json"), pass: pass, parse: { data in
             if let empty = Self.emptyFileProblem(data, "visitors/counter.json") { return (nil, [empty]) }

@@ -22,8 +22,9 @@ public final class DataService: @unchecked Sendable {
 
     /// `settleInterval`: how long a just-modified file that was not seen finished is given to
     /// finish before it is read anyway (see `DataFolderLoader.settleInterval`).
-    public init(root: String, configPath: String? = nil, settleInterval: TimeInterval = 2) {
-        loader = DataFolderLoader(root: root, configPath: configPath)
+    /// `stateFolder`: where the visit-log checkpoint lives (see `DataFolderLoader.init`).
+    public init(root: String, configPath: String? = nil, stateFolder: String? = nil, settleInterval: TimeInterval = 2) {
+        loader = DataFolderLoader(root: root, configPath: configPath, stateFolder: stateFolder)
         loader.settleInterval = settleInterval
         current = loader.load(previous: nil)
     }
@@ -86,8 +87,10 @@ public final class DataService: @unchecked Sendable {
         }
     }
 
+    /// Stops watching and saves the visit-log checkpoint, after any reload under way.
     public func stop() {
         watcher?.stop()
         timer?.cancel()
+        reloads.sync { loader.flush() }
     }
 }

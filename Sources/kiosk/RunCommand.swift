@@ -36,7 +36,7 @@ final class MainLoop {
     init(root: String, stateFolder: String, options: RunCommand) throws {
         self.options = options
         self.stateFolder = stateFolder
-        service = DataService(root: root, configPath: options.common.config)
+        service = DataService(root: root, configPath: options.common.config, stateFolder: stateFolder)
         content = service.content
         if let language = options.common.language { content.settings.language = language }
         state = KioskState(homeScene: options.scene, language: content.settings.language)

@@ -1,0 +1,330 @@
+import Foundation
+import KioskCore
+
+/// Follows `visitors/*.log` the way `tail -F` does, so that every visit is counted exactly once
+/// across appends, restarts, power cuts and log rotation.
+///
+/// A log is followed by its device and inode, not its name: a rotated log (`entrance.log` renamed
+/// to `entrance.log.1`) is read to its end before it is let go, whatever its new name, and only
+/// new bytes are read after the first pass. The first bytes of each log are remembered: a log
+/// that shrank below what was read or starts differently was truncated or replaced (copytruncate,
+/// `: > file`, a new file that got the old inode), and is read again from its start; a copy that
+/// logrotate made before truncating is read past the old offset first, so lines written just
+/// before the truncation still count. Visits of logs that are gone stay counted (`retired`).
+///
+/// With a checkpoint path, what was read is saved (see `VisitorCheckpoint`) and a restart resumes
+/// from there.
+final class VisitorLogIngest {
+    /// Where a followed log stands.
+    private struct Followed {
+        var log: VisitorCheckpoint.Log
+        /// Held open so a log deleted or renamed before it was read to its end can still be read.
+        var descriptor: Int32 = -1
+    }
+
+    private struct FileKey: Hashable { var device: UInt64; var inode: UInt64 }
+    private struct Listed { var name: String; var size: Int64 }
+
+    static let prefixLength = 64
+    static let chunkSize = 1 << 20
+
+    let folder: String
+    let relativeFolder: String
+    let checkpointPath: String?
+    /// Save at most this often while only appends happen; rotations and resets are saved at once.
+    var saveInterval: TimeInterval = 2
+
+    private var followed: [FileKey: Followed] = [:]
+    private var retired = VisitorLedger()
+    private var combined = VisitorLedger()
+    private var zone: String?
+    private var unsaved = false
+    private var lastSave = Date.distantPast
+    private var lastCompaction: Int64?
+    /// When a save was put off by `saveInterval`: the loader reloads then to make it.
+    private(set) var saveDueAt: Date?
+    /// Why the last save failed, reported until one succeeds.
+    private(set) var saveProblem: Problem?
+
+    init(folder: String, relativeFolder: String = "visitors", checkpointPath: String?) {
+        self.folder = folder
+        self.relativeFolder = relativeFolder
+        self.checkpointPath = checkpointPath
+        if let checkpointPath, let bytes = FileManager.default.contents(atPath: checkpointPath),
+           let checkpoint = VisitorCheckpoint(decoding: Array(bytes), logPathPrefix: relativeFolder + "/") {
+            zone = checkpoint.zone
+            retired = checkpoint.retired
+            for log in checkpoint.logs { followed[FileKey(device: log.device, inode: log.inode)] = Followed(log: log) }
+            recombine()
+        }
+    }
+
+    deinit {
+        for entry in followed.values where entry.descriptor >= 0 { close(entry.descriptor) }
+    }
+
+    /// Reads what is new in the folder; returns all visits counted so far and the bad lines.
+    func refresh(timeZone: TimeZone, now: Date = Date()) -> (ledger: VisitorLedger, problems: [Problem]) {
+        var structural = false
+        if zone != timeZone.identifier {
+            // Lines without an offset were read in another zone: read the logs again. Visits of
+            // logs that are gone cannot be read again and stay as they were counted.
+            if zone != nil { for key in followed.keys { reset(key, keepingVisits: false) } }
+            zone = timeZone.identifier
+            structural = true
+        }
+        let listing = list()
+        for key in Array(followed.keys) {
+            if let listed = listing[key], !isReused(key, listed) {
+                structural = follow(key, listed, listing, timeZone) || structural
+            } else {
+                // Deleted, replaced or moved out of the folder: read what the open descriptor still
+                // reaches, then go on in its replacement if there is one, else let it go.
+                if followed[key]!.descriptor >= 0 { readNew(key, timeZone) }
+                if let successor = replacement(of: key, listing) {
+                    adopt(key, as: successor)
+                    _ = follow(successor, listing[successor]!, listing, timeZone)
+                } else {
+                    retire(key)
+                }
+                structural = true
+            }
+        }
+        for (key, listed) in listing where followed[key] == nil && listed.name.hasSuffix(".log") {
+            followed[key] = Followed(log: VisitorCheckpoint.Log(device: key.device, inode: key.inode, name: listed.name, offset: 0,
+                                                                lines: 0, prefix: [], ledger: VisitorLedger(), problems: []))
+            _ = follow(key, listed, listing, timeZone)
+            structural = true
+        }
+        compactIfDue(now)
+        saveIfDue(now, structural: structural)
+        var problems = followed.values.sorted { $0.log.name < $1.log.name }.flatMap { entry in
+            entry.log.problems.map { var p = $0; p.path = relativeFolder + "/" + entry.log.name; return p }
+        }
+        if let saveProblem { problems.append(saveProblem) }
+        return (combined, problems)
+    }
+
+    /// Makes a pending save now (a clean exit).
+    func flush() { if unsaved { save(Date()) } }
+
+    // MARK: - Following one log
+
+    /// Reads what is new in one followed log; true when it had to start over.
+    private func follow(_ key: FileKey, _ listed: Listed, _ listing: [FileKey: Listed], _ timeZone: TimeZone) -> Bool {
+        followed[key]!.log.name = listed.name
+        guard openIfNeeded(key, listed.name) else { return false }
+        let log = followed[key]!.log
+        let size = currentSize(key) ?? listed.size
+        var startedOver = false
+        if size < log.offset || !prefixMatches(key, log.prefix) {
+            recoverFromCopy(key, listing, timeZone)
+            reset(key, keepingVisits: true)
+            startedOver = true
+        }
+        readNew(key, timeZone)
+        return startedOver
+    }
+
+    /// After a restart nothing holds a log open, and the file system may have given a deleted
+    /// log's inode to a new file: under another name and with other first bytes, it is not the log.
+    private func isReused(_ key: FileKey, _ listed: Listed) -> Bool {
+        let entry = followed[key]!
+        guard entry.descriptor < 0, listed.name != entry.log.name, !entry.log.prefix.isEmpty else { return false }
+        let fd = open(folder + "/" + listed.name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        return Self.readBytes(fd, at: 0, count: entry.log.prefix.count) != entry.log.prefix
+    }
+
+    /// A file under the same name that starts with the same bytes and is at least as long: the
+    /// log rewritten whole (a sync tool replacing it by rename, a release folder switched with its
+    /// logs copied along). It goes on where the log stood, so its old lines are not counted twice.
+    private func replacement(of key: FileKey, _ listing: [FileKey: Listed]) -> FileKey? {
+        let log = followed[key]!.log
+        for (other, listed) in listing where followed[other] == nil && listed.name == log.name && listed.size >= log.offset {
+            let fd = open(folder + "/" + listed.name, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            if Self.readBytes(fd, at: 0, count: log.prefix.count) == log.prefix { return other }
+        }
+        return nil
+    }
+
+    private func adopt(_ key: FileKey, as successor: FileKey) {
+        guard var entry = followed.removeValue(forKey: key) else { return }
+        if entry.descriptor >= 0 { close(entry.descriptor) }
+        entry.descriptor = -1
+        entry.log.device = successor.device
+        entry.log.inode = successor.inode
+        followed[successor] = entry
+        unsaved = true
+    }
+
+    /// copytruncate: logrotate copied the log, then truncated it. Lines written between our last
+    /// read and the copy are only in the copy: read it from our offset.
+    private func recoverFromCopy(_ key: FileKey, _ listing: [FileKey: Listed], _ timeZone: TimeZone) {
+        let log = followed[key]!.log
+        guard log.offset > 0 else { return }
+        for (otherKey, other) in listing where otherKey != key && followed[otherKey] == nil && other.size >= log.offset {
+            let fd = open(folder + "/" + other.name, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            guard Self.readBytes(fd, at: 0, count: log.prefix.count) == log.prefix else { continue }
+            readNew(key, timeZone, from: fd)
+            return
+        }
+    }
+
+    /// Reads complete lines from the log's offset to the end of `fd` (the log's own by default).
+    private func readNew(_ key: FileKey, _ timeZone: TimeZone, from other: Int32? = nil) {
+        guard let fd = other ?? followed[key].map(\.descriptor), fd >= 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        while true {
+            let log = followed[key]!.log
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Self.chunkSize, off_t(log.offset)) }
+            guard n > 0 else { return }
+            let chunk = Data(buffer[0..<n])
+            let outcome = VisitorLogParser.parse(data: chunk, path: relativeFolder + "/" + log.name, timeZone: timeZone,
+                                                firstLine: log.lines + 1)
+            var consumed = outcome.consumedBytes
+            var lines = outcome.lines
+            var problems = outcome.problems
+            if consumed == 0 {
+                // No line end in a whole chunk: not a visit log line; skip it rather than stall.
+                guard n == Self.chunkSize else { return }
+                consumed = n
+                lines = 0
+                problems = [Problem(path: relativeFolder + "/" + log.name, line: log.lines + 1, severity: .error,
+                                    message: "a line longer than \(Self.chunkSize) bytes is not a visit line; skipped")]
+            }
+            var entry = followed[key]!
+            if entry.log.prefix.count < Self.prefixLength, entry.log.offset < Int64(Self.prefixLength) {
+                let take = min(Self.prefixLength - Int(entry.log.offset), consumed)
+                entry.log.prefix += buffer[0..<take]
+            }
+            entry.log.offset += Int64(consumed)
+            entry.log.lines += lines
+            entry.log.ledger.merge(outcome.ledger)
+            if entry.log.problems.count < 100 { entry.log.problems += problems.prefix(100 - entry.log.problems.count) }
+            followed[key] = entry
+            combined.merge(outcome.ledger)
+            unsaved = true
+            if n < Self.chunkSize { return }
+        }
+    }
+
+    private func openIfNeeded(_ key: FileKey, _ name: String) -> Bool {
+        if followed[key]!.descriptor >= 0 { return true }
+        let fd = open(folder + "/" + name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        var info = stat()
+        // The name may have moved on to another file since it was listed.
+        guard fstat(fd, &info) == 0, UInt64(info.st_dev) == key.device, UInt64(info.st_ino) == key.inode else {
+            close(fd)
+            return false
+        }
+        followed[key]!.descriptor = fd
+        return true
+    }
+
+    private func currentSize(_ key: FileKey) -> Int64? {
+        var info = stat()
+        guard let fd = followed[key]?.descriptor, fd >= 0, fstat(fd, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+
+    private func prefixMatches(_ key: FileKey, _ prefix: [UInt8]) -> Bool {
+        prefix.isEmpty || Self.readBytes(followed[key]!.descriptor, at: 0, count: prefix.count) == prefix
+    }
+
+    private static func readBytes(_ fd: Int32, at offset: Int64, count: Int) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: count)
+        let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(offset)) }
+        return n == count ? bytes : nil
+    }
+
+    /// Starts a log over from its first byte; its visits so far stay counted unless they are
+    /// about to be read again (`keepingVisits: false`, a change of time zone).
+    private func reset(_ key: FileKey, keepingVisits: Bool) {
+        guard var entry = followed[key] else { return }
+        if keepingVisits { retired.merge(entry.log.ledger) }
+        entry.log.offset = 0
+        entry.log.lines = 0
+        entry.log.prefix = []
+        entry.log.ledger = VisitorLedger()
+        entry.log.problems = []
+        followed[key] = entry
+        if !keepingVisits { recombine() }
+        unsaved = true
+    }
+
+    /// A log that is gone: its visits stay counted, it is no longer followed.
+    private func retire(_ key: FileKey) {
+        guard let entry = followed.removeValue(forKey: key) else { return }
+        if entry.descriptor >= 0 { close(entry.descriptor) }
+        retired.merge(entry.log.ledger)
+        unsaved = true
+    }
+
+    private func recombine() {
+        combined = retired
+        for entry in followed.values { combined.merge(entry.log.ledger) }
+    }
+
+    /// Regular files in the folder by identity; temporary and hidden names left out.
+    private func list() -> [FileKey: Listed] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [:] }
+        var listing: [FileKey: Listed] = [:]
+        for name in names where !TemporaryNames.isIgnored(name) {
+            var info = stat()
+            guard lstat(folder + "/" + name, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            listing[FileKey(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))] = Listed(name: name, size: Int64(info.st_size))
+        }
+        return listing
+    }
+
+    // MARK: - Memory and the checkpoint
+
+    /// Once an hour, minutes older than two days become quarter hours (see `VisitorLedger.compact`).
+    /// Only for the screen (with a checkpoint): `kiosk visitors --at` may ask for "now" at any past
+    /// minute, and a one-shot command has no memory to save.
+    private func compactIfDue(_ now: Date) {
+        guard checkpointPath != nil else { return }
+        let minute = Int64((now.timeIntervalSince1970 / 60).rounded(.down))
+        if let last = lastCompaction, abs(minute - last) < 60 { return }
+        lastCompaction = minute
+        let cutoff = minute - 2 * 1440
+        retired.compact(before: cutoff)
+        combined.compact(before: cutoff)
+        for key in followed.keys { followed[key]!.log.ledger.compact(before: cutoff) }
+        unsaved = true
+    }
+
+    private func saveIfDue(_ now: Date, structural: Bool) {
+        guard checkpointPath != nil, unsaved else { saveDueAt = nil; return }
+        if structural || now.timeIntervalSince(lastSave) >= saveInterval || now < lastSave {
+            save(now)
+        } else {
+            saveDueAt = lastSave.addingTimeInterval(saveInterval)
+        }
+    }
+
+    private func save(_ now: Date) {
+        guard let checkpointPath else { return }
+        let checkpoint = VisitorCheckpoint(zone: zone ?? "", retired: retired,
+                                           logs: followed.values.map(\.log).sorted { ($0.device, $0.inode) < ($1.device, $1.inode) })
+        do {
+            try VisitorCheckpoint.writeAtomically(checkpoint.encoded(), to: checkpointPath)
+            unsaved = false
+            saveProblem = nil
+            saveDueAt = nil
+        } catch {
+            // A full or read-only state folder: counting goes on in memory; say so, retry later.
+            saveProblem = Problem(path: checkpointPath, severity: .warning,
+                                  message: "visitor counts cannot be saved (\(error)); they are kept in memory and re-read after a restart")
+            saveDueAt = now.addingTimeInterval(30)
+        }
+        lastSave = now
+    }
+}
