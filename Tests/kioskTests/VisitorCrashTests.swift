@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// The real binary killed with SIGKILL at random moments while visits are appended and logs
+/// rotate: after every restart the total in status.json is exact.
+@Suite(.serialized) struct VisitorCrashTests {
+    @Test func killNineAtRandomMomentsNeitherLosesNorDoubles() throws {
+        let work = try TemporaryFolder()
+        let data = work.url.appendingPathComponent("data"), state = work.url.appendingPathComponent("state")
+        try FileManager.default.copyItem(at: KioskBinary.demoFolder, to: data)
+        let visitors = data.appendingPathComponent("visitors").path
+        var random = SystemRandomNumberGenerator()
+        let status = state.appendingPathComponent("status.json")
+
+        func total() -> Int? { (readStatus(state)?["visitors"] as? [String: Any])?["total"] as? Int }
+        func start() throws -> Process {
+            try? FileManager.default.removeItem(at: status)
+            let process = try KioskBinary.start(["run", "--data", data.path, "--state", state.path, "--window", "320x180",
+                                                 "--scene", "counter"], log: work.url.appendingPathComponent("kiosk.log"))
+            _ = eventually(20) { total() != nil }
+            return process
+        }
+        func append(_ name: String, _ visits: [Int]) {
+            let stamp = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
+            let text = visits.map { "\(stamp) in \($0)\n" }.joined()
+            let fd = open(visitors + "/" + name, O_WRONLY | O_APPEND | O_CREAT, 0o644)
+            _ = text.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
+
+        var process = try start()
+        let baseline = try #require(total())
+        var written = 0
+        for round in 0..<8 {
+            for _ in 0..<Int.random(in: 1...5, using: &random) {
+                let visits = (0..<Int.random(in: 1...50, using: &random)).map { _ in Int.random(in: 1...3, using: &random) }
+                append(round % 2 == 0 ? "entrance.log" : "gate-2.log", visits)
+                written += visits.reduce(0, +)
+                usleep(UInt32.random(in: 0...60_000, using: &random))
+            }
+            if round == 4 {
+                // logrotate, rename and create, after the screen has had time to read and save.
+                #expect(eventually(10) { total() == baseline + written })
+                usleep(2_200_000)
+                #expect(rename(visitors + "/entrance.log", visitors + "/entrance.log.1") == 0)
+                append("entrance.log.1", [4])
+                append("entrance.log", [5])
+                written += 9
+            }
+            usleep(UInt32.random(in: 0...300_000, using: &random))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            process = try start()
+        }
+        defer { process.terminate(); process.waitUntilExit() }
+        #expect(eventually(10) { total() == baseline + written }, "total \(total() ?? -1), expected \(baseline + written)")
+    }
+}
