@@ -27,6 +27,8 @@ let package = Package(
         ]),
         // Fuzz entries for the data parsers; see Fuzz/README.md (builds without sanitizers too).
         .executableTarget(name: "kiosk-fuzz", dependencies: ["KioskCore", "KioskData"]),
+        // Benchmarks of the data path against a machine reference (`kiosk-bench ingest`: visitor logs vs. wc -l).
+        .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskData"]),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskDataTests", dependencies: ["KioskData"]),
         .testTarget(name: "KioskRenderTests", dependencies: ["KioskRender", "KioskData"],

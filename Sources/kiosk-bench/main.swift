@@ -1,0 +1,296 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KioskCore
+import KioskData
+
+// kiosk-bench: measurements of the data path against a reference the machine already has.
+//
+//   kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
+//
+// `ingest` times `wc -l FILE` and a cold ingest of the same FILE (read in 1 MiB chunks with read(2),
+// each chunk through VisitorLogParser's streaming parse, a fresh ledger every run) and prints the
+// medians and their ratio. The requirement is an ingest within 4 × `wc -l`.
+
+let usageText = """
+usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
+
+  ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
+                 and print median/min/max of both, the ratio of medians and lines/s.
+  --runs N       runs of each (default 5).
+  --lines N      size of the generated log (default 10000000); the log is kept in
+                 $TMPDIR/kiosk-bench/ and reused by later runs.
+  --file PATH    ingest an existing log instead (no generated total to check against, unless
+                 PATH.expected holds one).
+
+The generated log spans about three years in +07:00: ~10 % `out`, some counts, some `Z`, a few
+lines without offset (read in Asia/Ho_Chi_Minh). The ingest's total of `in` visits must equal the
+generated one: if not, kiosk-bench exits with status 1.
+
+Build with `swift build -c release --product kiosk-bench` (debug builds say nothing about speed).
+
+"""
+
+/// Command-line options of `ingest`.
+struct Options {
+    var runs = 5
+    var lines = 10_000_000
+    var file: String?
+
+    static func parse(_ arguments: [String]) -> Options {
+        var options = Options()
+        var rest = arguments[...]
+        func value(_ name: String) -> String {
+            guard let v = rest.popFirst() else { fail("\(name) needs a value") }
+            return v
+        }
+        func positive(_ name: String) -> Int {
+            let text = value(name)
+            guard let n = Int(text), n > 0 else { fail("\(name): \"\(text)\" is not a positive number") }
+            return n
+        }
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--runs": options.runs = positive(argument)
+            case "--lines": options.lines = positive(argument)
+            case "--file": options.file = value(argument)
+            case "-h", "--help": print(usageText, terminator: ""); exit(0)
+            default: fail("unknown option \(argument)")
+            }
+        }
+        return options
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("kiosk-bench: \(message)\n\n\(usageText)".utf8))
+    exit(2)
+}
+
+/// Seconds on the monotonic clock.
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+/// Median, minimum and maximum of a few timings.
+struct Summary {
+    let median: Double, min: Double, max: Double
+    init(_ samples: [Double]) {
+        let sorted = samples.sorted()
+        let mid = sorted.count / 2
+        median = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        min = sorted.first!
+        max = sorted.last!
+    }
+    var text: String { String(format: "median %.3f s   min %.3f s   max %.3f s", median, min, max) }
+}
+
+/// A visitor log written for the benchmark, with the total of `in` visits it holds.
+enum GeneratedLog {
+    /// Writes (or finds from an earlier run) a log of `lines` lines; returns its path and `in` total.
+    static func prepare(lines: Int) throws -> (path: String, expectedIn: Int) {
+        let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("kiosk-bench")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = (folder as NSString).appendingPathComponent("visitors-\(lines).log")
+        if let expected = readExpected(path), FileManager.default.fileExists(atPath: path) {
+            print("reusing \(path)")
+            return (path, expected)
+        }
+        print("generating \(path) (\(lines) lines)…")
+        let started = now()
+        let partial = path + ".partial"
+        guard let out = fopen(partial, "w") else { throw CocoaError(.fileWriteUnknown) }
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20)
+        var random = SplitMix(seed: 20_240_611)
+        // 2022-01-01T08:00:00+07:00, then gaps averaging 9.5 s: ten million lines span about three years.
+        var utc: Int64 = 1_641_000_000
+        var expectedIn = 0
+        for _ in 0..<lines {
+            utc += Int64(random.next() % 20)
+            let roll = random.next() % 1000
+            let style = random.next() % 1000
+            var count = 1
+            if roll % 17 == 0 { count = 2 + Int(random.next() % 9) }
+            let isOut = roll < 100
+            if style < 50 {                       // about 5 %: in UTC
+                appendTimestamp(utc, offsetMinutes: 0, to: &buffer)
+                buffer.append(UInt8(ascii: "Z"))
+            } else if style < 52 {                // about 0.2 %: no offset, local time of the zone
+                appendTimestamp(utc + 7 * 3600, offsetMinutes: nil, to: &buffer)
+            } else {
+                appendTimestamp(utc + 7 * 3600, offsetMinutes: 7 * 60, to: &buffer)
+            }
+            if isOut { buffer.append(contentsOf: " out".utf8) }
+            else if style % 3 == 0 { buffer.append(contentsOf: " in".utf8) }
+            if count > 1 { buffer.append(0x20); buffer.append(contentsOf: String(count).utf8) }
+            buffer.append(0x0A)
+            if !isOut { expectedIn += count }
+            if buffer.count > (1 << 20) - 64 { write(buffer, out); buffer.removeAll(keepingCapacity: true) }
+        }
+        write(buffer, out)
+        guard fclose(out) == 0, rename(partial, path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        try String(expectedIn).write(toFile: path + ".expected", atomically: true, encoding: .utf8)
+        print(String(format: "generated in %.1f s", now() - started))
+        return (path, expectedIn)
+    }
+
+    static func readExpected(_ path: String) -> Int? {
+        (try? String(contentsOfFile: path + ".expected", encoding: .utf8)).flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    private static func write(_ bytes: [UInt8], _ file: UnsafeMutablePointer<FILE>) {
+        bytes.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, file) }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS` of `local` seconds, then `+HH:MM` when an offset is given.
+    private static func appendTimestamp(_ local: Int64, offsetMinutes: Int?, to buffer: inout [UInt8]) {
+        let days = local / 86400, secondOfDay = Int(local % 86400)
+        let (year, month, day) = civil(days)
+        func two(_ v: Int) { buffer.append(UInt8(48 + v / 10)); buffer.append(UInt8(48 + v % 10)) }
+        two(year / 100); two(year % 100); buffer.append(0x2D); two(month); buffer.append(0x2D); two(day)
+        buffer.append(UInt8(ascii: "T"))
+        two(secondOfDay / 3600); buffer.append(0x3A); two(secondOfDay / 60 % 60); buffer.append(0x3A); two(secondOfDay % 60)
+        if let offsetMinutes, offsetMinutes != 0 {
+            buffer.append(UInt8(ascii: "+")); two(offsetMinutes / 60); buffer.append(0x3A); two(offsetMinutes % 60)
+        }
+    }
+
+    /// Howard Hinnant's civil_from_days.
+    private static func civil(_ z0: Int64) -> (Int, Int, Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+    }
+}
+
+/// A small, fast, repeatable random source (SplitMix64).
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// What one ingest of a log produced.
+struct IngestResult {
+    var ledger = VisitorLedger()
+    var problems: [Problem] = []
+    var lines = 0
+}
+
+/// Reads `path` in 1 MiB chunks with read(2) and parses each through the streaming entry point,
+/// carrying the partial last line of a chunk over to the next (a partial last line of the file
+/// is left out, as the kiosk does while a line is being written).
+func ingest(_ path: String, timeZone: TimeZone) -> IngestResult {
+    let chunk = 1 << 20
+    var capacity = 2 * chunk
+    var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+    defer { buffer.deallocate() }
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { fail("cannot open \(path): \(String(cString: strerror(errno)))") }
+    defer { close(fd) }
+    var result = IngestResult()
+    var filled = 0
+    while true {
+        if capacity - filled < chunk {          // a line longer than a chunk: make room
+            capacity *= 2
+            let bigger = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+            bigger.copyMemory(from: buffer, byteCount: filled)
+            buffer.deallocate()
+            buffer = bigger
+        }
+        let n = read(fd, buffer + filled, chunk)
+        guard n >= 0 else { fail("cannot read \(path): \(String(cString: strerror(errno)))") }
+        if n == 0 { break }
+        filled += n
+        let (consumed, lines) = VisitorLogParser.parse(bytes: UnsafeRawBufferPointer(start: buffer, count: filled), path: path,
+                                                      timeZone: timeZone, firstLine: result.lines + 1,
+                                                      into: &result.ledger, problems: &result.problems)
+        result.lines += lines
+        filled -= consumed
+        if filled > 0 && consumed > 0 { memmove(buffer, buffer + consumed, filled) }
+    }
+    return result
+}
+
+/// Wall time of `wc -l path`, spawn included (a millisecond or two).
+func timeWordCount(_ path: String) -> Double {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["wc", "-l", path]
+    process.standardOutput = FileHandle.nullDevice
+    let started = now()
+    do { try process.run() } catch { fail("cannot run wc: \(error)") }
+    process.waitUntilExit()
+    let elapsed = now() - started
+    guard process.terminationStatus == 0 else { fail("wc -l \(path) failed") }
+    return elapsed
+}
+
+func runIngest(_ options: Options) {
+    let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    let path: String, expectedIn: Int?
+    if let file = options.file {
+        path = file
+        expectedIn = GeneratedLog.readExpected(file)
+    } else {
+        do { (path, expectedIn) = try GeneratedLog.prepare(lines: options.lines) } catch { fail("cannot write the log: \(error)") }
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print("file: \(path) (\(String(format: "%.1f", Double(size) / 1e6)) MB), \(options.runs) runs, time zone \(zone.identifier)")
+
+    var wcTimes: [Double] = [], ingestTimes: [Double] = []
+    var last = IngestResult()
+    _ = timeWordCount(path)                      // warm the page cache once; every timed run then reads from it
+    for run in 1...options.runs {
+        wcTimes.append(timeWordCount(path))
+        let started = now()
+        last = ingest(path, timeZone: zone)
+        ingestTimes.append(now() - started)
+        print(String(format: "  run %d: wc -l %.3f s, ingest %.3f s", run, wcTimes.last!, ingestTimes.last!))
+    }
+    let wc = Summary(wcTimes), ingestSummary = Summary(ingestTimes)
+    let ratio = ingestSummary.median / wc.median
+    let totalIn = last.ledger.inByMinute.values.reduce(0, +)
+    let totalOut = last.ledger.outByMinute.values.reduce(0, +)
+    print("wc -l:   \(wc.text)")
+    print("ingest:  \(ingestSummary.text)")
+    print(String(format: "ratio of medians (ingest / wc -l): %.2f× (required: ≤ 4×, %@)", ratio, ratio <= 4 ? "met" : "NOT met"))
+    print(String(format: "ingest: %.1f M lines/s (%d lines, %d problems)", Double(last.lines) / ingestSummary.median / 1e6,
+                 last.lines, last.problems.count))
+    print("total in: \(totalIn), out: \(totalOut), minutes with visits: \(last.ledger.inByMinute.count)")
+    for problem in last.problems.prefix(5) { print("  \(problem)") }
+    if let expectedIn {
+        guard totalIn == expectedIn else {
+            print("MISMATCH: the log holds \(expectedIn) `in` visits, the ingest counted \(totalIn)")
+            exit(1)
+        }
+        print("total in matches the generated log (\(expectedIn))")
+    }
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else { fail("no command") }
+arguments.removeFirst()
+switch command {
+case "ingest": runIngest(Options.parse(arguments))
+case "-h", "--help", "help": print(usageText, terminator: "")
+default: fail("unknown command \(command)")
+}
