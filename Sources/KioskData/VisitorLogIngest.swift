@@ -184,12 +184,13 @@ final class VisitorLogIngest {
             let log = followed[key]!.log
             let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Self.chunkSize, off_t(log.offset)) }
             guard n > 0 else { return }
-            let chunk = Data(buffer[0..<n])
-            let outcome = VisitorLogParser.parse(data: chunk, path: relativeFolder + "/" + log.name, timeZone: timeZone,
-                                                firstLine: log.lines + 1)
-            var consumed = outcome.consumedBytes
-            var lines = outcome.lines
-            var problems = outcome.problems
+            var delta = VisitorLedger()
+            var problems: [Problem] = []
+            var (consumed, lines) = buffer.withUnsafeBytes { raw in
+                VisitorLogParser.parse(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<n]), path: relativeFolder + "/" + log.name,
+                                       timeZone: timeZone, firstLine: log.lines + 1, into: &delta, problems: &problems,
+                                       problemLimit: max(0, 100 - log.problems.count))
+            }
             if consumed == 0 {
                 // No line end in a whole chunk: not a visit log line; skip it rather than stall.
                 guard n == Self.chunkSize else { return }
@@ -205,10 +206,10 @@ final class VisitorLogIngest {
             }
             entry.log.offset += Int64(consumed)
             entry.log.lines += lines
-            entry.log.ledger.merge(outcome.ledger)
-            if entry.log.problems.count < 100 { entry.log.problems += problems.prefix(100 - entry.log.problems.count) }
+            entry.log.ledger.merge(delta)
+            entry.log.problems += problems.prefix(max(0, 100 - entry.log.problems.count))
             followed[key] = entry
-            combined.merge(outcome.ledger)
+            combined.merge(delta)
             unsaved = true
             if n < Self.chunkSize { return }
         }
