@@ -199,20 +199,25 @@ final class VisitorLogIngest {
                 problems = [Problem(path: relativeFolder + "/" + log.name, line: log.lines + 1, severity: .error,
                                     message: "a line longer than \(Self.chunkSize) bytes is not a visit line; skipped")]
             }
-            var entry = followed[key]!
-            if entry.log.prefix.count < Self.prefixLength, entry.log.offset < Int64(Self.prefixLength) {
-                let take = min(Self.prefixLength - Int(entry.log.offset), consumed)
-                entry.log.prefix += buffer[0..<take]
+            // Changed in place: a copy of the entry would copy its ledger (millions of minutes)
+            // on every chunk.
+            update(key) { log in
+                if log.prefix.count < Self.prefixLength, log.offset < Int64(Self.prefixLength) {
+                    log.prefix += buffer[0..<min(Self.prefixLength - Int(log.offset), consumed)]
+                }
+                log.offset += Int64(consumed)
+                log.lines += lines
+                log.ledger.merge(delta)
+                log.problems += problems.prefix(max(0, 100 - log.problems.count))
             }
-            entry.log.offset += Int64(consumed)
-            entry.log.lines += lines
-            entry.log.ledger.merge(delta)
-            entry.log.problems += problems.prefix(max(0, 100 - entry.log.problems.count))
-            followed[key] = entry
             combined.merge(delta)
             unsaved = true
             if n < Self.chunkSize { return }
         }
+    }
+
+    private func update(_ key: FileKey, _ change: (inout VisitorCheckpoint.Log) -> Void) {
+        change(&followed[key]!.log)
     }
 
     private func openIfNeeded(_ key: FileKey, _ name: String) -> Bool {
