@@ -184,29 +184,9 @@ public enum VisitorLogParser {
                 return nil
             }
             if end == n { return Event(time: time, direction: nil, count: 1) }
-            // The usual ` in`, ` out`, ` N`, ` in N`, ` out N` (any blanks), else the general way.
-            var i = end
-            var direction: Direction? = nil
-            var count = 1
-            var field = 0
-            while true {
-                let before = i
-                while i < n && (p[i] == 0x20 || p[i] == 0x09) { i += 1 }
-                if i == n || p[i] == UInt8(ascii: "#") { break }
-                guard i > before else { return nil }
-                let wordStart = i
-                while i < n && p[i] != 0x20 && p[i] != 0x09 { i += 1 }
-                field += 1
-                if field == 1, let d = Self.direction(b, wordStart, i) {
-                    direction = d
-                } else if field <= 2, let c = Self.count(b, wordStart, i) {
-                    count = c
-                    field = 2
-                } else {
-                    return nil
-                }
-            }
-            return Event(time: time, direction: direction, count: count)
+            // The usual ` in`, ` out`, ` N`, ` in N`, ` out N`; a bad word goes the general way.
+            guard case .event(let t, let direction, let count) = fields(b, from: end, timestampStart: 0, time: time) else { return nil }
+            return Event(time: t, direction: direction, count: count)
         }
 
         /// Every accepted form: blanks before, `T` or a space, optional seconds and fraction,
