@@ -131,10 +131,15 @@ final class VisitorLogIngest {
     private func isReused(_ key: FileKey, _ listed: Listed) -> Bool {
         let entry = followed[key]!
         guard entry.descriptor < 0, listed.name != entry.log.name, !entry.log.prefix.isEmpty else { return false }
-        let fd = open(folder + "/" + listed.name, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
+        return file(listed.name, startsWith: entry.log.prefix) == false
+    }
+
+    /// Whether the file called `name` begins with `prefix`; nil when it cannot be opened.
+    private func file(_ name: String, startsWith prefix: [UInt8]) -> Bool? {
+        let fd = open(folder + "/" + name, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
         defer { close(fd) }
-        return Self.readBytes(fd, at: 0, count: entry.log.prefix.count) != entry.log.prefix
+        return Self.readBytes(fd, at: 0, count: prefix.count) == prefix
     }
 
     /// A file under the same name that starts with the same bytes and is at least as long: the
@@ -143,10 +148,7 @@ final class VisitorLogIngest {
     private func replacement(of key: FileKey, _ listing: [FileKey: Listed]) -> FileKey? {
         let log = followed[key]!.log
         for (other, listed) in listing where followed[other] == nil && listed.name == log.name && listed.size >= log.offset {
-            let fd = open(folder + "/" + listed.name, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            defer { close(fd) }
-            if Self.readBytes(fd, at: 0, count: log.prefix.count) == log.prefix { return other }
+            if file(listed.name, startsWith: log.prefix) == true { return other }
         }
         return nil
     }
