@@ -37,9 +37,6 @@ public struct VisitorLedger: Sendable, Hashable {
         self.hasDirections = hasDirections
     }
 
-    /// True when no visit was recorded (a snapshot aside).
-    public var isEmpty: Bool { inByMinute.isEmpty && outByMinute.isEmpty }
-
     /// Folds the minutes before `cutoff` into quarter hours (keys rounded down to a multiple of 15).
     ///
     /// Figures stay exact: every period starts on a quarter hour in every time zone in use today
