@@ -16,13 +16,13 @@ public struct VisitorFigures: Sendable, Hashable, Codable {
 
 /// Visit events aggregated so the six figures can be computed for any instant without the raw log.
 ///
-/// Counts are bucketed by UTC minute: periods are then cut in the configured time zone when the
-/// figures are asked for, so a change of time zone or a midnight needs no re-read of the logs.
+/// Counts are kept by UTC minute (`MinuteCounts`): periods are then cut in the configured time
+/// zone when the figures are asked for, so a change of time zone or a midnight needs no re-read.
 public struct VisitorLedger: Sendable, Hashable {
-    /// `in` counts by UTC minute (seconds since 1970 / 60).
-    public private(set) var inByMinute: [Int64: Int] = [:]
-    /// `out` counts by UTC minute.
-    public private(set) var outByMinute: [Int64: Int] = [:]
+    /// `in` counts.
+    public private(set) var ins = MinuteCounts()
+    /// `out` counts.
+    public private(set) var outs = MinuteCounts()
     /// True once any line carried an explicit `in` or `out`: "now" is then the occupancy.
     public var hasDirections = false
     /// A snapshot from `visitors/counter.json`, shown as is when present.
@@ -30,73 +30,67 @@ public struct VisitorLedger: Sendable, Hashable {
 
     public init() {}
 
-    /// A ledger from stored buckets (a checkpoint).
-    public init(inByMinute: [Int64: Int], outByMinute: [Int64: Int], hasDirections: Bool) {
-        self.inByMinute = inByMinute
-        self.outByMinute = outByMinute
+    /// A ledger from stored counts (a checkpoint).
+    public init(ins: MinuteCounts, outs: MinuteCounts, hasDirections: Bool) {
+        self.ins = ins
+        self.outs = outs
         self.hasDirections = hasDirections
     }
 
-    /// Folds the minutes before `cutoff` into quarter hours (keys rounded down to a multiple of 15).
+    /// Days before this one are kept in quarter hours from the start (see `MinuteCounts`).
+    public var detailFromDay: Int64 {
+        get { ins.detailFromDay }
+        set { ins.detailFromDay = newValue; outs.detailFromDay = newValue }
+    }
+
+    /// `in` counts by the first minute of their slot: for checks and tests.
+    public var inByMinute: [Int64: Int] { ins.buckets }
+    /// `out` counts by the first minute of their slot: for checks and tests.
+    public var outByMinute: [Int64: Int] { outs.buckets }
+
+    /// Folds the days before `day` (days since 1970, UTC) into quarter hours.
     ///
     /// Figures stay exact: every period starts on a quarter hour in every time zone in use today
     /// (offsets are whole quarter hours), and only "now" (at most a day) needs single minutes.
-    /// Years of history then take 96 buckets a day instead of 1,440, in memory and in checkpoints.
-    public mutating func compact(before cutoff: Int64) {
-        func fold(_ buckets: inout [Int64: Int]) {
-            var moved: [(minute: Int64, quarter: Int64, count: Int)] = []
-            for (minute, count) in buckets where minute < cutoff {
-                let quarter = minute - ((minute % 15) + 15) % 15   // rounded down, also before 1970
-                if quarter != minute { moved.append((minute, quarter, count)) }
-            }
-            for bucket in moved {
-                buckets[bucket.minute] = nil
-                buckets[bucket.quarter, default: 0] += bucket.count
-            }
-        }
-        fold(&inByMinute)
-        fold(&outByMinute)
+    /// Years of history then take 96 counters a day instead of 1,440.
+    public mutating func compact(beforeDay day: Int64) {
+        ins.compact(beforeDay: day)
+        outs.compact(beforeDay: day)
     }
 
     /// Records `count` visits at `time` (seconds since 1970).
     public mutating func record(at time: Int64, count: Int, isOut: Bool) {
-        let minute = Int64((Double(time) / 60).rounded(.down))
-        if isOut { outByMinute[minute, default: 0] += count } else { inByMinute[minute, default: 0] += count }
+        record(minute: time.floorDivided(by: 60), count: count, isOut: isOut)
     }
 
-    /// Adds every bucket of another ledger (several entrances, several log files).
+    /// Records `count` visits in `minute` (minutes since 1970).
+    @inline(__always)
+    public mutating func record(minute: Int64, count: Int, isOut: Bool) {
+        if isOut { outs.add(count, atMinute: minute) } else { ins.add(count, atMinute: minute) }
+    }
+
+    /// Adds every count of another ledger (several entrances, several log files).
     public mutating func merge(_ other: VisitorLedger) {
-        for (m, c) in other.inByMinute { inByMinute[m, default: 0] += c }
-        for (m, c) in other.outByMinute { outByMinute[m, default: 0] += c }
+        ins.add(other.ins)
+        outs.add(other.outs)
         hasDirections = hasDirections || other.hasDirections
     }
 
     /// The six figures at `date`, periods cut in `timeZone`, weeks starting on `firstWeekday`.
     public func figures(at date: Date, timeZone: TimeZone, firstWeekday: Int = 2, nowWindowMinutes: Int = 15) -> VisitorFigures {
         if let snapshot { return snapshot }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        calendar.firstWeekday = firstWeekday
-        func start(_ component: Calendar.Component) -> Int64 {
-            let interval = calendar.dateInterval(of: component, for: date)!
-            return Int64((interval.start.timeIntervalSince1970 / 60).rounded(.down))
-        }
-        let nowMinute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
-        let dayStart = start(.day), weekStart = start(.weekOfYear)
-        let monthStart = start(.month), yearStart = start(.year)
+        let periods = PeriodStarts(at: date, timeZone: timeZone, firstWeekday: firstWeekday)
+        let nowMinute = periods.nowMinute
         var figures = VisitorFigures()
-        var outToday = 0
-        for (minute, count) in inByMinute where minute <= nowMinute {
-            figures.total += count
-            if minute >= yearStart { figures.year += count }
-            if minute >= monthStart { figures.month += count }
-            if minute >= weekStart { figures.week += count }
-            if minute >= dayStart { figures.today += count }
-            if !hasDirections && minute > nowMinute - Int64(nowWindowMinutes) { figures.now += count }
-        }
+        figures.total = ins.sum(from: .min, through: nowMinute)
+        figures.year = ins.sum(from: periods.year, through: nowMinute)
+        figures.month = ins.sum(from: periods.month, through: nowMinute)
+        figures.week = ins.sum(from: periods.week, through: nowMinute)
+        figures.today = ins.sum(from: periods.day, through: nowMinute)
         if hasDirections {
-            for (minute, count) in outByMinute where minute >= dayStart && minute <= nowMinute { outToday += count }
-            figures.now = max(0, figures.today - outToday)
+            figures.now = max(0, figures.today - outs.sum(from: periods.day, through: nowMinute))
+        } else {
+            figures.now = ins.sum(from: nowMinute - Int64(nowWindowMinutes) + 1, through: nowMinute)
         }
         return figures
     }
@@ -106,20 +100,32 @@ public struct VisitorLedger: Sendable, Hashable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let todayStart = calendar.startOfDay(for: date)
-        var starts: [Int64] = []
-        for back in stride(from: days - 1, through: 0, by: -1) {
-            let day = calendar.date(byAdding: .day, value: -back, to: todayStart)!
-            starts.append(Int64(day.timeIntervalSince1970 / 60))
-        }
-        let end = Int64(calendar.date(byAdding: .day, value: 1, to: todayStart)!.timeIntervalSince1970 / 60)
         let nowMinute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
-        var result = [Int](repeating: 0, count: days)
-        for (minute, count) in inByMinute where minute >= starts[0] && minute < end && minute <= nowMinute {
-            // Binary search is overkill for ≤ 31 days; a linear scan from the back is clear.
-            var index = days - 1
-            while index > 0 && minute < starts[index] { index -= 1 }
-            result[index] += count
+        return (0..<days).map { index in
+            let back = days - 1 - index
+            guard let start = calendar.date(byAdding: .day, value: -back, to: todayStart),
+                  let end = calendar.date(byAdding: .day, value: 1, to: start) else { return 0 }
+            let first = Int64((start.timeIntervalSince1970 / 60).rounded(.down))
+            let last = min(Int64((end.timeIntervalSince1970 / 60).rounded(.down)) - 1, nowMinute)
+            return ins.sum(from: first, through: last)
         }
-        return result
+    }
+}
+
+/// The first minutes (since 1970) of the day, week, month and year that contain an instant.
+public struct PeriodStarts: Sendable, Equatable {
+    public let nowMinute: Int64
+    public let day: Int64, week: Int64, month: Int64, year: Int64
+
+    public init(at date: Date, timeZone: TimeZone, firstWeekday: Int = 2) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.firstWeekday = firstWeekday
+        func start(_ component: Calendar.Component) -> Int64 {
+            let start = calendar.dateInterval(of: component, for: date)?.start ?? date
+            return Int64((start.timeIntervalSince1970 / 60).rounded(.down))
+        }
+        nowMinute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
+        day = start(.day); week = start(.weekOfYear); month = start(.month); year = start(.year)
     }
 }

@@ -29,7 +29,7 @@ struct VisitorCheckpoint: Equatable {
     var retired: VisitorLedger
     var logs: [Log]
 
-    static let magic = Array("KIOSK-VISITS 1\n".utf8)
+    static let magic = Array("KIOSK-VISITS 2\n".utf8)
 
     func encoded() -> [UInt8] {
         var out = CheckpointWriter()
@@ -129,16 +129,26 @@ private struct CheckpointWriter {
     mutating func data(_ value: [UInt8]) { unsigned(UInt64(value.count)); buffer += value }
     mutating func string(_ value: String) { data(Array(value.utf8)) }
 
-    /// Sorted minutes as deltas: a few bytes a bucket.
+    /// Each side as its day pages: the day as a delta, the page's width, then its non-zero slots
+    /// as (slot delta, count): a few bytes a busy minute, nothing for an empty one.
     mutating func ledger(_ ledger: VisitorLedger) {
         unsigned(ledger.hasDirections ? 1 : 0)
-        for buckets in [ledger.inByMinute, ledger.outByMinute] {
-            unsigned(UInt64(buckets.count))
-            var previous: Int64 = 0
-            for minute in buckets.keys.sorted() {
-                signed(minute - previous)
-                unsigned(UInt64(buckets[minute]!))
-                previous = minute
+        for side in [ledger.ins, ledger.outs] {
+            let pages = side.pages.filter { $0.total != 0 }
+            unsigned(UInt64(pages.count))
+            var previousDay: Int64 = 0
+            for page in pages {
+                signed(page.day - previousDay)
+                previousDay = page.day
+                unsigned(UInt64(page.slots.count))
+                let used = page.slots.indices.filter { page.slots[$0] != 0 }
+                unsigned(UInt64(used.count))
+                var previousSlot = 0
+                for slot in used {
+                    unsigned(UInt64(slot - previousSlot))
+                    unsigned(UInt64(page.slots[slot]))
+                    previousSlot = slot
+                }
             }
         }
     }
@@ -187,19 +197,31 @@ private struct CheckpointReader {
 
     mutating func ledger() -> VisitorLedger? {
         guard let directions = unsigned() else { return nil }
-        var sides: [[Int64: Int]] = []
+        var sides: [MinuteCounts] = []
+        // No log holds 2^53 visits; a bound keeps sums of a forged file from overflowing.
+        var visits = 0
         for _ in 0..<2 {
-            guard let count = unsigned(), count <= UInt64(buffer.endIndex - index) else { return nil }
-            var buckets: [Int64: Int] = [:]
-            buckets.reserveCapacity(Int(count))
-            var minute: Int64 = 0
-            for _ in 0..<count {
-                guard let delta = signed(), let visits = unsigned(), visits <= UInt64(Int.max) else { return nil }
-                minute &+= delta
-                buckets[minute] = Int(visits)
+            guard let pageCount = unsigned(), pageCount <= UInt64(buffer.endIndex - index) else { return nil }
+            var side = MinuteCounts()
+            var day: Int64 = 0
+            for _ in 0..<pageCount {
+                guard let delta = signed(), let width = unsigned(), width == 96 || width == 1440,
+                      let used = unsigned(), used <= width else { return nil }
+                day &+= delta
+                var slots = [Int](repeating: 0, count: Int(width))
+                var slot = 0
+                for i in 0..<used {
+                    guard let step = unsigned(), step < width, i == 0 || step > 0, let count = unsigned(), count > 0,
+                          count <= 1 << 53, visits + Int(count) <= 1 << 53 else { return nil }
+                    visits += Int(count)
+                    slot += Int(step)
+                    guard slot < slots.count else { return nil }
+                    slots[slot] = Int(count)
+                }
+                guard side.insert(day: day, slots: slots) else { return nil }
             }
-            sides.append(buckets)
+            sides.append(side)
         }
-        return VisitorLedger(inByMinute: sides[0], outByMinute: sides[1], hasDirections: directions == 1)
+        return VisitorLedger(ins: sides[0], outs: sides[1], hasDirections: directions == 1)
     }
 }

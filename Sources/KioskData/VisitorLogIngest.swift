@@ -14,7 +14,7 @@ import KioskCore
 ///
 /// With a checkpoint path, what was read is saved (see `VisitorCheckpoint`) and a restart resumes
 /// from there.
-final class VisitorLogIngest {
+public final class VisitorLogIngest {
     /// Where a followed log stands.
     private struct Followed {
         var log: VisitorCheckpoint.Log
@@ -26,7 +26,12 @@ final class VisitorLogIngest {
     private struct Listed { var name: String; var size: Int64 }
 
     static let prefixLength = 64
-    static let chunkSize = 1 << 20
+    /// Bytes read at a time: large enough to split over the cores, small enough to keep in memory.
+    static let batchSize = 8 << 20
+    /// A batch is split only into parts at least this long (small appends stay on one thread).
+    static let minimumPart = 1 << 20
+    /// Threads a large batch is parsed on: the cores, at most 4 (`kiosk-bench` also times 1).
+    public nonisolated(unsafe) static var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
     let folder: String
     let relativeFolder: String
@@ -41,12 +46,14 @@ final class VisitorLogIngest {
     private var unsaved = false
     private var lastSave = Date.distantPast
     private var lastCompaction: Int64?
+    /// Pages of days before this are read compact (no compaction without a checkpoint).
+    private var detailFromDay: Int64 = .min
     /// When a save was put off by `saveInterval`: the loader reloads then to make it.
     private(set) var saveDueAt: Date?
     /// Why the last save failed, reported until one succeeds.
     private(set) var saveProblem: Problem?
 
-    init(folder: String, relativeFolder: String = "visitors", checkpointPath: String?) {
+    public init(folder: String, relativeFolder: String = "visitors", checkpointPath: String?) {
         self.folder = folder
         self.relativeFolder = relativeFolder
         self.checkpointPath = checkpointPath
@@ -64,7 +71,7 @@ final class VisitorLogIngest {
     }
 
     /// Reads what is new in the folder; returns all visits counted so far and the bad lines.
-    func refresh(timeZone: TimeZone, now: Date = Date()) -> (ledger: VisitorLedger, problems: [Problem]) {
+    public func refresh(timeZone: TimeZone, now: Date = Date()) -> (ledger: VisitorLedger, problems: [Problem]) {
         var structural = false
         if zone != timeZone.identifier {
             // Lines without an offset were read in another zone: read the logs again. Visits of
@@ -73,6 +80,7 @@ final class VisitorLogIngest {
             zone = timeZone.identifier
             structural = true
         }
+        if checkpointPath != nil { detailFromDay = Self.detailFromDay(at: now) }
         let listing = list()
         for key in Array(followed.keys) {
             if let listed = listing[key], !isReused(key, listed) {
@@ -106,7 +114,7 @@ final class VisitorLogIngest {
     }
 
     /// Makes a pending save now (a clean exit).
-    func flush() { if unsaved { save(Date()) } }
+    public func flush() { if unsaved { save(Date()) } }
 
     // MARK: - Following one log
 
@@ -181,41 +189,92 @@ final class VisitorLogIngest {
     /// Reads complete lines from the log's offset to the end of `fd` (the log's own by default).
     private func readNew(_ key: FileKey, _ timeZone: TimeZone, from other: Int32? = nil) {
         guard let fd = other ?? followed[key].map(\.descriptor), fd >= 0 else { return }
-        var buffer = [UInt8](repeating: 0, count: Self.chunkSize)
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? Int64(info.st_size) : Int64(Self.batchSize)
+        // Room for what is there now, within one batch; a few bytes more than the file to notice growth.
+        let capacity = Int(max(4096, min(Int64(Self.batchSize), size - followed[key]!.log.offset + 1)))
+        var buffer = [UInt8](repeating: 0, count: capacity)
         while true {
             let log = followed[key]!.log
-            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Self.chunkSize, off_t(log.offset)) }
+            let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, capacity, off_t(log.offset)) }
             guard n > 0 else { return }
-            var delta = VisitorLedger()
-            var problems: [Problem] = []
-            var (consumed, lines) = buffer.withUnsafeBytes { raw in
-                VisitorLogParser.parse(bytes: UnsafeRawBufferPointer(rebasing: raw[0..<n]), path: relativeFolder + "/" + log.name,
-                                       timeZone: timeZone, firstLine: log.lines + 1, into: &delta, problems: &problems,
-                                       problemLimit: max(0, 100 - log.problems.count))
+            let path = relativeFolder + "/" + log.name
+            var read = buffer.withUnsafeBytes { raw in
+                Self.parse(UnsafeRawBufferPointer(rebasing: raw[0..<n]), path: path, timeZone: timeZone,
+                           firstLine: log.lines + 1, detailFromDay: detailFromDay, problemLimit: max(0, 100 - log.problems.count))
             }
-            if consumed == 0 {
-                // No line end in a whole chunk: not a visit log line; skip it rather than stall.
-                guard n == Self.chunkSize else { return }
-                consumed = n
-                lines = 0
-                problems = [Problem(path: relativeFolder + "/" + log.name, line: log.lines + 1, severity: .error,
-                                    message: "a line longer than \(Self.chunkSize) bytes is not a visit line; skipped")]
+            if read.consumed == 0 {
+                // No line end in a whole batch: not a visit log line; skip it rather than stall.
+                guard n == capacity else { return }
+                read.consumed = n
+                read.lines = 0
+                read.problems = [Problem(path: path, line: log.lines + 1, severity: .error,
+                                         message: "a line longer than \(capacity) bytes is not a visit line; skipped")]
             }
-            // Changed in place: a copy of the entry would copy its ledger (millions of minutes)
-            // on every chunk.
+            let consumed = read.consumed
+            // Changed in place: a copy of the entry would copy its ledger on every batch.
             update(key) { log in
                 if log.prefix.count < Self.prefixLength, log.offset < Int64(Self.prefixLength) {
                     log.prefix += buffer[0..<min(Self.prefixLength - Int(log.offset), consumed)]
                 }
                 log.offset += Int64(consumed)
-                log.lines += lines
-                log.ledger.merge(delta)
-                log.problems += problems.prefix(max(0, 100 - log.problems.count))
+                log.lines += read.lines
+                log.ledger.merge(read.ledger)
+                log.problems += read.problems.prefix(max(0, 100 - log.problems.count))
             }
-            combined.merge(delta)
+            combined.merge(read.ledger)
             unsaved = true
-            if n < Self.chunkSize { return }
+            if n < capacity { return }
         }
+    }
+
+    /// What the lines of one batch hold.
+    private struct BatchRead {
+        var consumed = 0
+        var lines = 0
+        var ledger = VisitorLedger()
+        var problems: [Problem] = []
+    }
+
+    /// Parses the complete lines of `bytes`. A large batch is cut at line ends into one part a core,
+    /// parsed side by side: a cold start on years of logs then takes a fraction of the time. Line
+    /// numbers of later parts are put right once the lines of the parts before them are known.
+    private static func parse(_ bytes: UnsafeRawBufferPointer, path: String, timeZone: TimeZone, firstLine: Int,
+                              detailFromDay: Int64, problemLimit: Int) -> BatchRead {
+        let parts = bytes.count >= 2 * minimumPart ? min(workers, bytes.count / minimumPart) : 1
+        var bounds = [0]
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        for part in 1..<max(parts, 1) {
+            let target = max(bounds.last!, bytes.count * part / parts)
+            guard let newline = memchr(base + target, 0x0A, bytes.count - target) else { break }
+            bounds.append(UnsafeRawPointer(newline) - bytes.baseAddress! + 1)
+        }
+        bounds.append(bytes.count)
+        var reads = [BatchRead](repeating: BatchRead(), count: bounds.count - 1)
+        reads.withUnsafeMutableBufferPointer { results in
+            let results = results
+            DispatchQueue.concurrentPerform(iterations: results.count) { part in
+                var read = BatchRead()
+                read.ledger.detailFromDay = detailFromDay
+                let slice = UnsafeRawBufferPointer(rebasing: bytes[bounds[part]..<bounds[part + 1]])
+                (read.consumed, read.lines) = VisitorLogParser.parse(bytes: slice, path: path, timeZone: timeZone, firstLine: 1,
+                                                                     into: &read.ledger, problems: &read.problems,
+                                                                     problemLimit: problemLimit)
+                results[part] = read
+            }
+        }
+        var total = BatchRead()
+        total.ledger.detailFromDay = detailFromDay
+        for read in reads {
+            // A part before the last always ends at a line end, so the consumed bytes are contiguous.
+            let shift = firstLine - 1 + total.lines
+            total.problems += read.problems.map { var p = $0; p.line = p.line.map { $0 + shift }; return p }
+            total.consumed += read.consumed
+            total.lines += read.lines
+            total.ledger.merge(read.ledger)
+        }
+        total.problems = Array(total.problems.prefix(problemLimit))
+        return total
     }
 
     private func update(_ key: FileKey, _ change: (inout VisitorCheckpoint.Log) -> Void) {
@@ -294,7 +353,8 @@ final class VisitorLogIngest {
 
     // MARK: - Memory and the checkpoint
 
-    /// Once an hour, minutes older than two days become quarter hours (see `VisitorLedger.compact`).
+    /// Once an hour, days that ended two days ago or earlier become quarter hours (see
+    /// `MinuteCounts`), and pages read for such days are compact from the start.
     /// Only for the screen (with a checkpoint): `kiosk visitors --at` may ask for "now" at any past
     /// minute, and a one-shot command has no memory to save.
     private func compactIfDue(_ now: Date) {
@@ -302,11 +362,15 @@ final class VisitorLogIngest {
         let minute = Int64((now.timeIntervalSince1970 / 60).rounded(.down))
         if let last = lastCompaction, abs(minute - last) < 60 { return }
         lastCompaction = minute
-        let cutoff = minute - 2 * 1440
-        retired.compact(before: cutoff)
-        combined.compact(before: cutoff)
-        for key in followed.keys { followed[key]!.log.ledger.compact(before: cutoff) }
+        retired.compact(beforeDay: detailFromDay)
+        combined.compact(beforeDay: detailFromDay)
+        for key in followed.keys { followed[key]!.log.ledger.compact(beforeDay: detailFromDay) }
         unsaved = true
+    }
+
+    /// The first UTC day kept in single minutes: the day of two days (2,880 minutes) ago.
+    static func detailFromDay(at now: Date) -> Int64 {
+        (Int64((now.timeIntervalSince1970 / 60).rounded(.down)) - 2 * 1440).floorDivided(by: 1440)
     }
 
     private func saveIfDue(_ now: Date, structural: Bool) {

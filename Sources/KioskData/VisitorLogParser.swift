@@ -42,25 +42,32 @@ public enum VisitorLogParser {
         var sawDirection = false
         var lines = 0
         var start = 0
-        while start < total, let found = memchr(p + start, 0x0A, total - start) {
-            let newline = base.distance(to: UnsafeRawPointer(found))
-            lines += 1
-            var end = newline
-            if end > start && p[end - 1] == 0x0D { end -= 1 }
-            let line = UnsafeBufferPointer(start: p + start, count: end - start)
-            start = newline + 1
+        while start < total {
             let time: Int64, direction: Direction?, count: Int
-            if let event = parser.fastEvent(line) {
+            if total - start >= LineParser.fastLineReach, let (event, length) = parser.fastLine(p + start) {
+                lines += 1
+                start += length
                 (time, direction, count) = (event.time, event.direction, event.count)
             } else {
-                switch parser.general(line) {
-                case .blank: continue
-                case .event(let t, let d, let c): (time, direction, count) = (t, d, c)
-                case .bad(let column, let message):
-                    if problems.count < problemLimit {
-                        problems.append(Problem(path: path, line: firstLine + lines - 1, column: column, severity: .error, message: message))
+                guard let found = memchr(p + start, 0x0A, total - start) else { break }
+                let newline = base.distance(to: UnsafeRawPointer(found))
+                lines += 1
+                var end = newline
+                if end > start && p[end - 1] == 0x0D { end -= 1 }
+                let line = UnsafeBufferPointer(start: p + start, count: end - start)
+                start = newline + 1
+                if let event = parser.fastEvent(line) {
+                    (time, direction, count) = (event.time, event.direction, event.count)
+                } else {
+                    switch parser.general(line) {
+                    case .blank: continue
+                    case .event(let t, let d, let c): (time, direction, count) = (t, d, c)
+                    case .bad(let column, let message):
+                        if problems.count < problemLimit {
+                            problems.append(Problem(path: path, line: firstLine + lines - 1, column: column, severity: .error, message: message))
+                        }
+                        continue
                     }
-                    continue
                 }
             }
             if direction != nil { sawDirection = true }
@@ -78,9 +85,8 @@ public enum VisitorLogParser {
 
     @inline(__always)
     private static func flush(_ minute: Int64, _ inCount: inout Int, _ outCount: inout Int, into ledger: inout VisitorLedger) {
-        // `minute * 60` is exact in a Double, so `record` puts it back in the same minute.
-        if inCount > 0 { ledger.record(at: minute * 60, count: inCount, isOut: false); inCount = 0 }
-        if outCount > 0 { ledger.record(at: minute * 60, count: outCount, isOut: true); outCount = 0 }
+        if inCount > 0 { ledger.record(minute: minute, count: inCount, isOut: false); inCount = 0 }
+        if outCount > 0 { ledger.record(minute: minute, count: outCount, isOut: true); outCount = 0 }
     }
 
     enum Direction { case `in`, out }
@@ -105,6 +111,7 @@ public enum VisitorLogParser {
         private var cachedHead: (UInt64, UInt64) = (0, 0)
         private var cachedHeadValid = false
         private var cachedLocalMinute: Int64 = 0
+        private var cachedDayStart: Int64 = 0
         private var cachedOffsetBytes: UInt64 = 0
         private var cachedOffsetValid = false
         private var cachedOffset: Int64 = 0
@@ -131,8 +138,68 @@ public enum VisitorLogParser {
         /// which also words the problem.
         @inline(__always)
         mutating func fastEvent(_ b: UnsafeBufferPointer<UInt8>) -> Event? {
-            let n = b.count
-            guard fastPath, n >= 20, let p = b.baseAddress else { return nil }
+            guard fastPath, b.count >= 20, let p = b.baseAddress,
+                  let (time, end) = fastTimestamp(p, available: b.count) else { return nil }
+            if end == b.count { return Event(time: time, direction: nil, count: 1) }
+            // The usual ` in`, ` out`, ` N`, ` in N`, ` out N`; a bad word goes the general way.
+            guard case .event(let t, let direction, let count) = fields(b, from: end, timestampStart: 0, time: time) else { return nil }
+            return Event(time: t, direction: direction, count: count)
+        }
+
+        /// Bytes `fastLine` may read from where it starts.
+        static let fastLineReach = 48
+
+        /// The common line whole, newline included, straight from the chunk without looking for
+        /// the newline first: the timestamp as `fastEvent` takes it, then nothing, ` in`, ` out`,
+        /// ` N`, ` in N` or ` out N` (N in 1…1,000,000 without leading zeros), then `\n`. Returns
+        /// the event and the line's length; nil for anything else (CR LF, tabs, comments, upper
+        /// case, a bad line), which the caller reads the general way. `fastLineReach` bytes from
+        /// `p` must be readable: every check fails on a newline, so reading past a short line's
+        /// end only makes it decline.
+        @inline(__always)
+        mutating func fastLine(_ p: UnsafePointer<UInt8>) -> (event: Event, length: Int)? {
+            guard fastPath, let (time, end) = fastTimestamp(p, available: Self.fastLineReach) else { return nil }
+            // The three commonest endings in one load each: `\n`, ` in\n`, ` out\n`.
+            let word = UnsafeRawPointer(p).loadUnaligned(fromByteOffset: end, as: UInt64.self)
+            if word & 0xFF == 0x0A { return (Event(time: time, direction: nil, count: 1), end + 1) }
+            if word & 0xFFFF_FFFF == 0x0A6E_6920 { return (Event(time: time, direction: .in, count: 1), end + 4) }
+            if word & 0xFF_FFFF_FFFF == 0x0A_7475_6F20 { return (Event(time: time, direction: .out, count: 1), end + 5) }
+            var i = end
+            var direction: Direction? = nil
+            var count = 1
+            if p[i] == 0x20 {
+                i += 1
+                if p[i] == UInt8(ascii: "i") && p[i + 1] == UInt8(ascii: "n") {
+                    direction = .in
+                    i += 2
+                } else if p[i] == UInt8(ascii: "o") && p[i + 1] == UInt8(ascii: "u") && p[i + 2] == UInt8(ascii: "t") {
+                    direction = .out
+                    i += 3
+                }
+                if direction == nil || p[i] == 0x20 {
+                    if direction != nil { i += 1 }
+                    // 1 to 7 digits, the first not 0: at most 9,999,999, checked below.
+                    guard p[i] &- 49 < 9 else { return nil }
+                    var value = Int(p[i] &- 48)
+                    i += 1
+                    var digits = 1
+                    while p[i] &- 48 < 10 && digits < 7 {
+                        value = value * 10 + Int(p[i] &- 48)
+                        i += 1
+                        digits += 1
+                    }
+                    guard value <= 1_000_000 else { return nil }
+                    count = value
+                }
+            }
+            guard p[i] == 0x0A else { return nil }
+            return (Event(time: time, direction: direction, count: count), i + 1)
+        }
+
+        /// `YYYY-MM-DDTHH:MM:SS` (or a space for the T) then `Z` or `±HH:MM` at `p`, with at least
+        /// 20 bytes readable: the UTC time and where the timestamp ends; nil for anything else.
+        @inline(__always)
+        private mutating func fastTimestamp(_ p: UnsafePointer<UInt8>, available n: Int) -> (time: Int64, end: Int)? {
             @inline(__always) func digit(_ k: Int) -> Int? {
                 let d = p[k] &- 48
                 return d < 10 ? Int(d) : nil
@@ -143,28 +210,36 @@ public enum VisitorLogParser {
             if head0 == cachedHead.0 && head1 == cachedHead.1 && cachedHeadValid {
                 localMinute = cachedLocalMinute
             } else {
-                guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3), p[4] == 0x2D,
-                      let mo0 = digit(5), let mo1 = digit(6), p[7] == 0x2D, let d0 = digit(8), let d1 = digit(9),
-                      p[10] == UInt8(ascii: "T") || p[10] == 0x20,
-                      let h0 = digit(11), let h1 = digit(12), p[13] == UInt8(ascii: ":"), let mi0 = digit(14), let mi1 = digit(15)
+                // A new minute; most often still the same day (`YYYY-MM-DDT`, the low three bytes of head1).
+                let dateTail = head1 & 0xFF_FFFF
+                let dayStart: Int64
+                if head0 == cachedHead.0 && dateTail == cachedHead.1 & 0xFF_FFFF && cachedHeadValid {
+                    dayStart = cachedDayStart
+                } else {
+                    guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3), p[4] == 0x2D,
+                          let mo0 = digit(5), let mo1 = digit(6), p[7] == 0x2D, let d0 = digit(8), let d1 = digit(9),
+                          p[10] == UInt8(ascii: "T") || p[10] == 0x20 else { return nil }
+                    let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = mo0 * 10 + mo1, day = d0 * 10 + d1
+                    guard month >= 1, month <= 12, day >= 1, day <= CivilDays.daysIn(month: month, year: year) else { return nil }
+                    dayStart = CivilDays.from(year: year, month: month, day: day) * 86400
+                }
+                guard let h0 = digit(11), let h1 = digit(12), p[13] == UInt8(ascii: ":"), let mi0 = digit(14), let mi1 = digit(15)
                 else { return nil }
-                let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3, month = mo0 * 10 + mo1, day = d0 * 10 + d1
                 let hour = h0 * 10 + h1, minute = mi0 * 10 + mi1
-                guard month >= 1, month <= 12, day >= 1, day <= CivilDays.daysIn(month: month, year: year),
-                      hour < 24, minute < 60 else { return nil }
-                localMinute = CivilDays.from(year: year, month: month, day: day) * 86400 + Int64(hour * 3600 + minute * 60)
+                guard hour < 24, minute < 60 else { return nil }
+                localMinute = dayStart + Int64(hour * 3600 + minute * 60)
                 cachedHead = (head0, head1)
                 cachedHeadValid = true
+                cachedDayStart = dayStart
                 cachedLocalMinute = localMinute
             }
             guard p[16] == UInt8(ascii: ":"), let s0 = digit(17), let s1 = digit(18) else { return nil }
             let second = s0 * 10 + s1
             guard second < 61 else { return nil }
             let local = localMinute + Int64(min(second, 59))
-            let time: Int64, end: Int
             switch p[19] {
             case UInt8(ascii: "Z"), UInt8(ascii: "z"):
-                (time, end) = (local, 20)
+                return (local, 20)
             case UInt8(ascii: "+"), UInt8(ascii: "-"):
                 guard n >= 25 else { return nil }
                 // `±HH:MM` as the six low bytes of the word at 17 (seconds shifted out).
@@ -179,14 +254,10 @@ public enum VisitorLogParser {
                     cachedOffsetBytes = tail
                     cachedOffsetValid = true
                 }
-                (time, end) = (local - cachedOffset, 25)
+                return (local - cachedOffset, 25)
             default:
                 return nil
             }
-            if end == n { return Event(time: time, direction: nil, count: 1) }
-            // The usual ` in`, ` out`, ` N`, ` in N`, ` out N`; a bad word goes the general way.
-            guard case .event(let t, let direction, let count) = fields(b, from: end, timestampStart: 0, time: time) else { return nil }
-            return Event(time: t, direction: direction, count: count)
         }
 
         /// Every accepted form: blanks before, `T` or a space, optional seconds and fraction,
