@@ -27,17 +27,19 @@ public final class VisitorLogIngest {
 
     static let prefixLength = 64
     /// Bytes read at a time: large enough to split over the cores, small enough to keep in memory.
-    static let batchSize = 8 << 20
+    var batchSize = 8 << 20
     /// A batch is split only into parts at least this long (small appends stay on one thread).
-    static let minimumPart = 1 << 20
-    /// Threads a large batch is parsed on: the cores, at most 4 (`kiosk-bench` also times 1).
-    public nonisolated(unsafe) static var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
+    var minimumPart = 1 << 20
+    /// The cores, at most 4.
+    public static let defaultWorkers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
     let folder: String
     let relativeFolder: String
     let checkpointPath: String?
     /// Save at most this often while only appends happen; rotations and resets are saved at once.
     var saveInterval: TimeInterval = 2
+    /// Threads a large batch is parsed on (`kiosk-bench` also times 1).
+    public var workers = VisitorLogIngest.defaultWorkers
 
     private var followed: [FileKey: Followed] = [:]
     private var retired = VisitorLedger()
@@ -190,9 +192,9 @@ public final class VisitorLogIngest {
     private func readNew(_ key: FileKey, _ timeZone: TimeZone, from other: Int32? = nil) {
         guard let fd = other ?? followed[key].map(\.descriptor), fd >= 0 else { return }
         var info = stat()
-        let size = fstat(fd, &info) == 0 ? Int64(info.st_size) : Int64(Self.batchSize)
+        let size = fstat(fd, &info) == 0 ? Int64(info.st_size) : Int64(batchSize)
         // Room for what is there now, within one batch; a few bytes more than the file to notice growth.
-        let capacity = Int(max(4096, min(Int64(Self.batchSize), size - followed[key]!.log.offset + 1)))
+        let capacity = Int(max(4096, min(Int64(batchSize), size - followed[key]!.log.offset + 1)))
         var buffer = [UInt8](repeating: 0, count: capacity)
         while true {
             let log = followed[key]!.log
@@ -201,7 +203,8 @@ public final class VisitorLogIngest {
             let path = relativeFolder + "/" + log.name
             var read = buffer.withUnsafeBytes { raw in
                 Self.parse(UnsafeRawBufferPointer(rebasing: raw[0..<n]), path: path, timeZone: timeZone,
-                           firstLine: log.lines + 1, detailFromDay: detailFromDay, problemLimit: max(0, 100 - log.problems.count))
+                           firstLine: log.lines + 1, detailFromDay: detailFromDay, problemLimit: max(0, 100 - log.problems.count),
+                           workers: workers, minimumPart: minimumPart)
             }
             if read.consumed == 0 {
                 // No line end in a whole batch: not a visit log line; skip it rather than stall.
@@ -240,7 +243,7 @@ public final class VisitorLogIngest {
     /// parsed side by side: a cold start on years of logs then takes a fraction of the time. Line
     /// numbers of later parts are put right once the lines of the parts before them are known.
     private static func parse(_ bytes: UnsafeRawBufferPointer, path: String, timeZone: TimeZone, firstLine: Int,
-                              detailFromDay: Int64, problemLimit: Int) -> BatchRead {
+                              detailFromDay: Int64, problemLimit: Int, workers: Int, minimumPart: Int) -> BatchRead {
         let parts = bytes.count >= 2 * minimumPart ? min(workers, bytes.count / minimumPart) : 1
         var bounds = [0]
         let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)

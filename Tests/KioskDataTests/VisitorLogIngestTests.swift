@@ -224,6 +224,44 @@ import Testing
         ingest.flush()
         #expect(world.ingest().refresh(timeZone: Self.hanoi).problems.count == 2, "problems survive a restart")
     }
+
+    /// A log of several batches, each split over four threads: the same counts, lines and problems
+    /// (with their line numbers) as one thread reading it, and a half-written last line left unread.
+    @Test func aLargeLogSplitOverThreadsReadsAsOnThreadOne() throws {
+        let world = try World()
+        // Small batches and parts, so a log of a few hundred kilobytes crosses several of both.
+        let batchSize = 64 << 10, minimumPart = 4 << 10
+        var text = ""
+        var badLines: [Int] = []
+        var (day, month, second) = (28, 2, 0)
+        var line = 0
+        while text.utf8.count < 5 * batchSize + 1000 {
+            line += 1
+            second += line % 7
+            if second >= 86_400 { second -= 86_400; day += 1 }
+            if day > CivilDays.daysIn(month: month, year: 2024) { day = 1; month += 1 }
+            if line % 4_000 == 0 {
+                text += "not a visit \(line)\n"
+                badLines.append(line)
+            } else {
+                text += String(format: "2024-%02d-%02dT%02d:%02d:%02d+07:00", month, day, second / 3600, second / 60 % 60, second % 60)
+                    + (line % 3 == 0 ? " out\n" : " in \(line % 5 + 1)\n")
+            }
+        }
+        world.append("entrance.log", text + "2024-06-11T09:30:00+07:00 in")
+        var reads: [(ledger: VisitorLedger, problems: [Problem])] = []
+        for workers in [1, 4] {
+            let ingest = VisitorLogIngest(folder: world.visitors, checkpointPath: nil)
+            ingest.workers = workers
+            ingest.batchSize = batchSize
+            ingest.minimumPart = minimumPart
+            reads.append(ingest.refresh(timeZone: Self.hanoi))
+        }
+        #expect(reads[0].ledger == reads[1].ledger)
+        #expect(reads[1].problems.compactMap(\.line) == Array(badLines.prefix(100)))
+        #expect(reads[0].problems == reads[1].problems)
+        #expect(reads[1].ledger.ins.total > 0 && reads[1].ledger.outs.total > 0)
+    }
 }
 
 /// A small seeded generator, so a failing crash case can be run again by its seed.

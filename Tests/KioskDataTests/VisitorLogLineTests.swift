@@ -207,10 +207,11 @@ import Testing
             }
             var line = formatter.string(from: date)
             if style == 9 { line = String(line.dropLast(6)) }            // no offset: read in the log's zone
-            switch random.next() % 6 {
+            switch random.next() % 7 {
             case 0: line += " out"
             case 1: line += " in \(1 + random.next() % 5)"
             case 2: line += " \(1 + random.next() % 3)"
+            case 3: line += Self.edgeSuffixes[Int(random.next() % UInt64(Self.edgeSuffixes.count))]
             default: break
             }
             text += line + (random.next() % 4 == 0 ? "\r\n" : "\n")
@@ -220,6 +221,11 @@ import Testing
         text += "2024-06-11T09:35:00+07:00 in 3"                             // being written: no newline yet
         return Array(text.utf8)
     }
+
+    /// Endings at the edges of what the fast line takes (limits, leading zeros, blanks, case, comments).
+    static let edgeSuffixes = [" in 1000000", " out 1000000", " 1000000", " 1000001", " in 9999999", " 10000000", " in 0",
+                               " 0", " 01", " in 007", " in  5", " in\t5", " in ", " out ", " inx", " outside", " IN", " Out 2",
+                               " in 5 # door", " #note", " +3", " in +3", " in 5 6", " in out", " 5 in", " in-1", " in 1e3"]
 
     /// The result of one call, with the reference's reading of the same lines next to it.
     struct Reading: Equatable {
