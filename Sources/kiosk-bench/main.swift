@@ -17,20 +17,27 @@ import KioskData
 
 let usageText = """
 usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
+       kiosk-bench startup [--runs N] [--lines N] [--file PATH] [--kiosk PATH]
 
   ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
                  and print median/min/max of both, the ratio of medians and lines/s.
+  startup        start `kiosk run` (offscreen video driver, 1280×720) on a data folder holding the
+                 log, once cold and then N times with the checkpoint the first run left, and print
+                 the time from spawning it to its "first frame on screen" line. The requirement
+                 is 500 ms with a checkpointed log of 10 million lines.
   --runs N       runs of each (default 5).
   --lines N      size of the generated log (default 10000000); the log is kept in
                  $TMPDIR/kiosk-bench/ and reused by later runs.
   --file PATH    ingest an existing log instead (no generated total to check against, unless
                  PATH.expected holds one).
+  --kiosk PATH   the kiosk binary (default: `kiosk` next to kiosk-bench).
 
 The generated log spans about three years in +07:00: ~10 % `out`, some counts, some `Z`, a few
 lines without offset (read in Asia/Ho_Chi_Minh). The ingest's total of `in` visits must equal the
 generated one: if not, kiosk-bench exits with status 1.
 
-Build with `swift build -c release --product kiosk-bench` (debug builds say nothing about speed).
+Build with `swift build -c release --product kiosk-bench --product kiosk` (debug builds say
+nothing about speed).
 
 """
 
@@ -39,6 +46,7 @@ struct Options {
     var runs = 5
     var lines = 10_000_000
     var file: String?
+    var kiosk: String?
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
@@ -57,6 +65,7 @@ struct Options {
             case "--runs": options.runs = positive(argument)
             case "--lines": options.lines = positive(argument)
             case "--file": options.file = value(argument)
+            case "--kiosk": options.kiosk = value(argument)
             case "-h", "--help": print(usageText, terminator: ""); exit(0)
             default: fail("unknown option \(argument)")
             }
@@ -250,13 +259,7 @@ func timeWordCount(_ path: String) -> Double {
 
 func runIngest(_ options: Options) {
     let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-    let path: String, expectedIn: Int?
-    if let file = options.file {
-        path = file
-        expectedIn = GeneratedLog.readExpected(file)
-    } else {
-        do { (path, expectedIn) = try GeneratedLog.prepare(lines: options.lines) } catch { fail("cannot write the log: \(error)") }
-    }
+    let (path, expectedIn) = logToMeasure(options)
     let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     print("file: \(path) (\(String(format: "%.1f", Double(size) / 1e6)) MB), \(options.runs) runs, time zone \(zone.identifier)")
 
@@ -306,11 +309,113 @@ func runIngest(_ options: Options) {
     }
 }
 
+/// The log named by `--file`, or the generated one; with the `in` total it holds when known.
+func logToMeasure(_ options: Options) -> (path: String, expectedIn: Int?) {
+    if let file = options.file { return (file, GeneratedLog.readExpected(file)) }
+    do {
+        let (path, expected) = try GeneratedLog.prepare(lines: options.lines)
+        return (path, expected)
+    } catch { fail("cannot write the log: \(error)") }
+}
+
+/// A `kiosk run` started for the benchmark, its standard error read line by line.
+final class KioskRun {
+    let pid: pid_t
+    private let errors: Int32
+    private var pending: [UInt8] = []
+
+    init(kiosk: String, folders: BenchFolders) {
+        var pipeEnds: [Int32] = [0, 0]
+        guard pipe(&pipeEnds) == 0 else { fail("pipe failed") }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
+        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
+        let arguments = [kiosk, "run", "--data", folders.data, "--state", folders.state]
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var environment = ProcessInfo.processInfo.environment
+        environment["SDL_VIDEODRIVER"] = "offscreen"
+        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, kiosk, &actions, nil, &argv, &envp) == 0 else { fail("cannot start \(kiosk)") }
+        close(pipeEnds[1])
+        self.pid = pid
+        errors = pipeEnds[0]
+    }
+
+    /// Reads standard error until a line contains `text`; false if the kiosk ended first.
+    func waitForLine(containing text: String) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            while let newline = pending.firstIndex(of: 0x0A) {
+                let line = String(decoding: pending[..<newline], as: UTF8.self)
+                pending.removeSubrange(...newline)
+                if line.contains(text) { return true }
+            }
+            let n = read(errors, &chunk, chunk.count)
+            if n <= 0 { return false }
+            pending += chunk[0..<n]
+        }
+    }
+
+    /// SIGTERM, then waits for the exit (the kiosk saves its checkpoint on the way out).
+    func stop() {
+        kill(pid, SIGTERM)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        close(errors)
+    }
+}
+
+func runStartup(_ options: Options) {
+    let (path, expectedIn) = logToMeasure(options)
+    let kiosk = options.kiosk ?? ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent("kiosk")
+    guard FileManager.default.isExecutableFile(atPath: kiosk) else { fail("no kiosk binary at \(kiosk) (build it, or give --kiosk)") }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print("file: \(path) (\(String(format: "%.1f", Double(size) / 1e6)) MB), kiosk: \(kiosk)")
+    _ = timeWordCount(path)                      // the log in the page cache, as on a kiosk that ran before
+    let folders = BenchFolders(log: path)
+
+    func start(_ label: String) -> Double {
+        let started = now()
+        let run = KioskRun(kiosk: kiosk, folders: folders)
+        guard run.waitForLine(containing: "first frame on screen") else { fail("\(label): kiosk ended before its first frame") }
+        let elapsed = now() - started
+        run.stop()
+        return elapsed
+    }
+    let cold = start("cold start")
+    print(String(format: "  cold start (no checkpoint): first frame after %.3f s", cold))
+    var times: [Double] = []
+    for run in 1...options.runs {
+        times.append(start("run \(run)"))
+        print(String(format: "  run %d (checkpoint): first frame after %.3f s", run, times.last!))
+    }
+    let summary = Summary(times)
+    print("start-up with checkpoint, spawn to first frame: \(summary.text)")
+    print(String(format: "required: ≤ 0.500 s, %@", summary.median <= 0.5 ? "met" : "NOT met"))
+    if let expectedIn {
+        // What the last run wrote: the total must be the log's.
+        let status = (try? Data(contentsOf: URL(fileURLWithPath: folders.state + "/status.json"))) ?? Data()
+        let json = (try? JSONSerialization.jsonObject(with: status)) as? [String: Any]
+        let total = ((json?["visitors"] as? [String: Any])?["total"] as? NSNumber)?.intValue
+        guard total == expectedIn else {
+            print("MISMATCH: status.json says total \(total.map(String.init) ?? "nothing"), the log holds \(expectedIn)")
+            exit(1)
+        }
+        print("status.json total matches the generated log (\(expectedIn))")
+    }
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else { fail("no command") }
 arguments.removeFirst()
 switch command {
 case "ingest": runIngest(Options.parse(arguments))
+case "startup": runStartup(Options.parse(arguments))
 case "-h", "--help", "help": print(usageText, terminator: "")
 default: fail("unknown command \(command)")
 }

@@ -58,6 +58,7 @@ final class MainLoop {
 
         var nextChange = Date()
         var dirty = true
+        var firstFrame = true
         while true {
             if signals.take(SIGTERM) || signals.take(SIGINT) { log("stopping"); break }
             if signals.take(SIGHUP) { log("reloading on SIGHUP"); service.requestReload() }
@@ -68,6 +69,8 @@ final class MainLoop {
             if dirty || screenshot || now >= nextChange {
                 nextChange = draw(at: now, screenshot: screenshot)
                 dirty = false
+                // kiosk-bench times start-up to this line.
+                if firstFrame { log("first frame on screen"); firstFrame = false }
             }
             let events = window.waitEvent(timeout: max(0, nextChange.timeIntervalSinceNow))
             // Any wake-up may carry a decoded image or new data: draw again next time round.
