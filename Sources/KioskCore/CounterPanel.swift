@@ -2,10 +2,15 @@ import Foundation
 
 /// The six visitor figures as label–value rows, as Vietnamese organisations' sites show them.
 public enum CounterPanel {
+    /// The figures the screen shows at `now`: `kiosk visitors` and status.json print the same.
+    public static func figures(_ content: KioskContent, at now: Date) -> VisitorFigures {
+        let s = content.settings
+        let zone = TimeZone(identifier: s.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        return content.visitors.figures(at: now, timeZone: zone, firstWeekday: s.firstWeekday, nowWindowMinutes: s.nowWindowMinutes)
+    }
+
     public static func rows(_ ctx: FrameContext) -> [(String, Int)] {
-        let s = ctx.content.settings
-        let f = ctx.content.visitors.figures(at: ctx.now, timeZone: ctx.timeZone, firstWeekday: s.firstWeekday,
-                                             nowWindowMinutes: s.nowWindowMinutes)
+        let f = figures(ctx.content, at: ctx.now)
         let l = ctx.labels
         return [(l.now, f.now), (l.today, f.today), (l.week, f.week), (l.month, f.month), (l.year, f.year), (l.total, f.total)]
     }
@@ -23,10 +28,10 @@ public enum CounterPanel {
             frame.add(.fill(Rect(x: body.x, y: y + rowHeight / 2 - t.len(3), width: t.len(6), height: t.len(6)),
                             i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.accent))
             frame.add(.text(label, x: body.x + t.len(16), y: labelY, font: labelFont, color: t.text, maxWidth: body.width * 0.55))
-            let text = NumberText.grouped(value, ctx.state.language)
-            let width = ctx.measurer.width(of: text, font: valueFont)
-            frame.add(.text(text, x: body.maxX - width, y: y + (rowHeight - ctx.measurer.lineHeight(of: valueFont)) / 2,
-                            font: valueFont, color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary, maxWidth: nil))
+            OdometerText.draw(ctx, row: i, value: value, anchor: .right(body.maxX),
+                              y: y + (rowHeight - ctx.measurer.lineHeight(of: valueFont)) / 2, font: valueFont,
+                              color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary,
+                              backdrop: i % 2 == 1 ? [t.panel, t.background.withOpacity(0.6)] : [t.panel], maxWidth: nil, into: &frame)
         }
         // "Now" counts the last minutes: it changes when a minute passes even with no new visit.
         frame.wake(at: ctx.now.addingTimeInterval(DateText.secondsToNextMinute(ctx.now)))

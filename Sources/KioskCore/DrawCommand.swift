@@ -66,6 +66,16 @@ public protocol TextMeasurer {
     func width(of text: String, font: FontSpec) -> Double
     /// Height of one line of `font` in pixels.
     func lineHeight(of font: FontSpec) -> Double
+    /// Where the digits of a line of `font` are drawn: from `top` below the line's top, `height` tall.
+    func digitBand(of font: FontSpec) -> (top: Double, height: Double)
+}
+
+extension TextMeasurer {
+    /// Proportions of a common sans face (digits 0.71 em tall, baseline 1.07 em below the top).
+    public func digitBand(of font: FontSpec) -> (top: Double, height: Double) {
+        let em = Double(font.size)
+        return ((1.07 - 0.71) * em, 0.71 * em)
+    }
 }
 
 /// Asks whether a picture is decoded and ready, so a crossfade can wait for its next photo

@@ -10,6 +10,8 @@ public enum Action: Sendable, Hashable {
     case input(InputEvent)
     case showScene(SceneID)
     case setLanguage(DisplayLanguage)
+    /// The visitor figures a frame is about to show (they may start a roll, see `CounterMotion`).
+    case figuresShown(VisitorFigures)
 }
 
 /// Everything interactive about the screen, changed in one place.
@@ -22,6 +24,8 @@ public struct KioskState: Sendable, Hashable {
     public private(set) var lastInteraction: Date?
     /// Seconds without a touch before a browsing scene falls back to the home scene.
     public var idleSeconds: Double = 60
+    /// Which visitor figures are rolling to a new value.
+    public var counterMotion = CounterMotion()
     /// Set when a quit was asked for; the executable decides whether it is allowed.
     public private(set) var quitRequested = false
 
@@ -41,6 +45,8 @@ public struct KioskState: Sendable, Hashable {
             lastInteraction = id == homeScene ? nil : now
         case .setLanguage(let language):
             self.language = language
+        case .figuresShown(let figures):
+            counterMotion.observe(figures.inDisplayOrder, at: now)
         case .input(let event):
             handle(event, at: now)
         }

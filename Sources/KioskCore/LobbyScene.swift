@@ -53,9 +53,12 @@ public enum CounterScene {
             frame.add(.fill(r.inset(1), t.panel))
             frame.add(.fill(Rect(x: r.x, y: r.y, width: t.len(6), height: r.height), i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary))
             frame.add(.text(label, x: r.x + t.len(24), y: r.y + t.len(14), font: t.font(20), color: t.mutedText, maxWidth: r.width - t.len(36)))
-            frame.add(.text(NumberText.grouped(value, ctx.state.language), x: r.x + t.len(24), y: r.y + t.len(46),
-                            font: t.font(48, .bold), color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary, maxWidth: r.width - t.len(36)))
+            OdometerText.draw(ctx, row: i, value: value, anchor: .left(r.x + t.len(24)), y: r.y + t.len(46), font: t.font(48, .bold),
+                              color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary, backdrop: [t.panel],
+                              maxWidth: r.width - t.len(36), into: &frame)
         }
+        // Figures change with time alone at minute boundaries ("now"'s window, midnight).
+        frame.wake(at: ctx.now.addingTimeInterval(DateText.secondsToNextMinute(ctx.now)))
         let chartTop = tilesTop + 2 * (tileHeight + margin)
         drawChart(ctx, in: Rect(x: margin, y: chartTop, width: ctx.width - 2 * margin, height: bottom - chartTop), into: &frame)
         TickerStrip.draw(ctx, into: &frame)

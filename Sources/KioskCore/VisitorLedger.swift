@@ -12,6 +12,8 @@ public struct VisitorFigures: Sendable, Hashable, Codable {
         self.now = now; self.today = today; self.week = week
         self.month = month; self.year = year; self.total = total
     }
+    /// now, today, week, month, year, total: the order the screen lists them in.
+    public var inDisplayOrder: [Int] { [now, today, week, month, year, total] }
 }
 
 /// Visit events aggregated so the six figures can be computed for any instant without the raw log.

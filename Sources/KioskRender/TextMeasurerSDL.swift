@@ -9,6 +9,7 @@ public final class TextMeasurerSDL: TextMeasurer {
     public let fonts: FontLibrary
     private var widths = RecentCache<TextKey, Double>(capacity: 4096)
     private var lineHeights: [FontSpec: Double] = [:]
+    private var digitBands: [FontSpec: (top: Double, height: Double)] = [:]
 
     public init(fonts: FontLibrary) { self.fonts = fonts }
 
@@ -28,6 +29,25 @@ public final class TextMeasurerSDL: TextMeasurer {
         }
         widths.insert(width, for: key)
         return width
+    }
+
+    /// The digits' band from the face: the ascent less the tallest digit's top, and the digits' height.
+    public func digitBand(of font: FontSpec) -> (top: Double, height: Double) {
+        if let cached = digitBands[font] { return cached }
+        var band = (top: Double(font.size) * 0.36, height: Double(font.size) * 0.71)
+        if let face = try? fonts.font(font) {
+            var top: Int32 = .min, bottom: Int32 = .max
+            for digit in UInt32(48)...UInt32(57) {
+                var minX: Int32 = 0, maxX: Int32 = 0, minY: Int32 = 0, maxY: Int32 = 0, advance: Int32 = 0
+                if TTF_GlyphMetrics32(face, digit, &minX, &maxX, &minY, &maxY, &advance) == 0 {
+                    top = max(top, maxY)
+                    bottom = min(bottom, minY)
+                }
+            }
+            if top > bottom { band = (Double(TTF_FontAscent(face) - top), Double(top - bottom)) }
+        }
+        digitBands[font] = band
+        return band
     }
 
     /// The distance between two baselines, which is also the height of a rendered line.

@@ -29,11 +29,10 @@ struct VisitorsCommand: ParsableCommand {
 
     func run() throws {
         let content = try ContentLoading.load(common)
-        let timeZone = TimeZone(identifier: content.settings.timeZone)!
+        let timeZone = TimeZone(identifier: content.settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
         let now = try at.map { try InstantArgument.parse($0, timeZone: timeZone) } ?? Date()
-        let s = content.settings
-        print(JSONText.figures(content.visitors.figures(at: now, timeZone: timeZone, firstWeekday: s.firstWeekday,
-                                                        nowWindowMinutes: s.nowWindowMinutes)))
+        // The same function the counter panel draws from.
+        print(JSONText.figures(CounterPanel.figures(content, at: now)))
     }
 }
 

@@ -31,6 +31,8 @@ final class MainLoop {
     private let signals = SignalFlags([SIGUSR1, SIGHUP, SIGTERM, SIGINT])
     private let mailbox = ContentMailbox()
     private var content: KioskContent
+    /// The figures status.json holds.
+    private var statusFigures: VisitorFigures?
     private var state: KioskState
 
     init(root: String, stateFolder: String, options: RunCommand) throws {
@@ -59,12 +61,19 @@ final class MainLoop {
         var nextChange = Date()
         var dirty = true
         var firstFrame = true
+        var nextFiguresCheck = Date()
         while true {
             if signals.take(SIGTERM) || signals.take(SIGINT) { log("stopping"); break }
             if signals.take(SIGHUP) { log("reloading on SIGHUP"); service.requestReload() }
             if let fresh = mailbox.take() { accept(fresh); dirty = true }
             let now = Date()
             if state.expireIdle(at: now) { dirty = true }
+            if now >= nextFiguresCheck {
+                // Figures change with time alone at minute boundaries (midnight, a week, "now"'s
+                // window): status.json follows the screen even when no visit arrives.
+                if CounterPanel.figures(content, at: now) != statusFigures { writeStatus(at: now) }
+                nextFiguresCheck = now.addingTimeInterval(DateText.secondsToNextMinute(now))
+            }
             let screenshot = signals.take(SIGUSR1)
             if dirty || screenshot || now >= nextChange {
                 nextChange = draw(at: now, screenshot: screenshot)
@@ -72,7 +81,7 @@ final class MainLoop {
                 // kiosk-bench times start-up to this line.
                 if firstFrame { log("first frame on screen"); firstFrame = false }
             }
-            let events = window.waitEvent(timeout: max(0, nextChange.timeIntervalSinceNow))
+            let events = window.waitEvent(timeout: max(0, min(nextChange, nextFiguresCheck).timeIntervalSinceNow))
             // Any wake-up may carry a decoded image or new data: draw again next time round.
             dirty = true
             for event in events where handle(event) == .quit { return }
@@ -103,6 +112,8 @@ final class MainLoop {
 
     private func draw(at now: Date, screenshot: Bool) -> Date {
         let t0 = Date()
+        // A figure that changed since the last frame starts rolling (new visits, a midnight).
+        state.apply(.figuresShown(CounterPanel.figures(content, at: now)), at: now)
         defer { if frameStats { countFrame(t0) } }
         let size = window.outputSize
         let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
@@ -142,12 +153,10 @@ final class MainLoop {
         writeStatus()
     }
 
-    private func writeStatus() {
-        let s = content.settings
-        let tz = TimeZone(identifier: s.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        let figures = content.visitors.figures(at: Date(), timeZone: tz, firstWeekday: s.firstWeekday,
-                                               nowWindowMinutes: s.nowWindowMinutes)
-        do { try StatusFile.write(content, figures: figures, to: stateFolder, at: Date()) }
+    private func writeStatus(at now: Date = Date()) {
+        let figures = CounterPanel.figures(content, at: now)
+        statusFigures = figures
+        do { try StatusFile.write(content, figures: figures, to: stateFolder, at: now) }
         catch { log("could not write \(stateFolder)/status.json: \(error)") }
     }
 

@@ -15,13 +15,15 @@ import Testing
     /// A Wednesday morning inside the demo visitor log's year, halfway through a slide.
     static let instant = ISO8601DateFormatter().date(from: "2026-11-18T09:41:03+07:00")!
 
-    func check(_ name: String, scene: SceneID, language: DisplayLanguage = .vi, at offset: Double = 0) throws {
+    func check(_ name: String, scene: SceneID, language: DisplayLanguage = .vi, at offset: Double = 0,
+               motion: CounterMotion = CounterMotion()) throws {
         let frame = try OffscreenFrame(width: 1280, height: 720)
         var content = Self.demo
         content.settings.language = language
+        var state = KioskState(homeScene: scene, language: language)
+        state.counterMotion = motion
         let ctx = FrameContext(width: 1280, height: 720, now: Self.instant.addingTimeInterval(offset), content: content,
-                               state: KioskState(homeScene: scene, language: language), measurer: frame.measurer,
-                               images: AllImagesReady())
+                               state: state, measurer: frame.measurer, images: AllImagesReady())
         frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         let result = GoldenFrame.compare(frame, expectedPNG: Self.goldenFolder.appendingPathComponent("\(name).png").path)
         #expect(result.matches, "\(result)")
@@ -67,4 +69,29 @@ import Testing
     @Test func honours() throws { try check("honours", scene: .honours) }
     @Test func gallery() throws { try check("gallery", scene: .gallery) }
     @Test func counter() throws { try check("counter", scene: .counter) }
+
+    /// Figures that changed `elapsed` seconds ago, by `deltas` (row: how much they grew), as the
+    /// main loop would have seen them: the figures before, then the demo's at the change.
+    static func motion(_ deltas: [Int: Int], elapsed: Double) -> CounterMotion {
+        let figures = CounterPanel.figures(demo, at: instant).inDisplayOrder
+        var before = figures
+        for (row, delta) in deltas { before[row] -= delta }
+        var motion = CounterMotion()
+        let start = instant.addingTimeInterval(-elapsed)
+        motion.observe(before, at: start.addingTimeInterval(-1))
+        motion.observe(figures, at: start)
+        return motion
+    }
+
+    /// 0.25 s into a roll: today up by one (units only), this week up by 19 (units and tens, the
+    /// tens a moment behind), the total up by 1,000, and "now" down from 101 (a digit fewer: the
+    /// whole figure rolls down).
+    @Test func counterRolling() throws {
+        try check("counter-rolling", scene: .counter, motion: Self.motion([0: -72, 1: 1, 2: 19, 5: 1000], elapsed: 0.25))
+    }
+
+    /// The lobby's counter panel in the same roll.
+    @Test func lobbyCounterRolling() throws {
+        try check("lobby-rolling", scene: .lobby, motion: Self.motion([0: -72, 1: 1, 2: 19, 3: 7], elapsed: 0.25))
+    }
 }

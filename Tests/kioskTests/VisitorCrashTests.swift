@@ -1,9 +1,35 @@
 import Foundation
 import Testing
 
-/// The real binary killed with SIGKILL at random moments while visits are appended and logs
-/// rotate: after every restart the total in status.json is exact.
+/// The real binary counting visits: live within a second, and exact after SIGKILL at random
+/// moments while visits are appended and logs rotate.
 @Suite(.serialized) struct VisitorCrashTests {
+    /// Lines appended to a log the running kiosk follows reach status.json within a second (the
+    /// issue's requirement): five appends, each timed from the write to the figure's change.
+    @Test func appendedVisitsReachStatusWithinASecond() throws {
+        let work = try TemporaryFolder()
+        let data = work.url.appendingPathComponent("data"), state = work.url.appendingPathComponent("state")
+        try FileManager.default.createDirectory(at: data.appendingPathComponent("visitors"), withIntermediateDirectories: true)
+        let log = data.appendingPathComponent("visitors/entrance.log").path
+        func figures() -> [String: Any]? { readStatus(state)?["visitors"] as? [String: Any] }
+        FileManager.default.createFile(atPath: log, contents: Data("\(ISO8601DateFormatter().string(from: Date())) in 2\n".utf8))
+        let process = try KioskBinary.start(["run", "--data", data.path, "--state", state.path, "--window", "320x180",
+                                             "--scene", "counter"], log: work.url.appendingPathComponent("kiosk.log"))
+        defer { process.terminate(); process.waitUntilExit() }
+        try #require(eventually(20) { figures()?["today"] as? Int == 2 }, "the kiosk did not start")
+        var expected = 2
+        for round in 1...5 {
+            let written = Date()
+            let fd = open(log, O_WRONLY | O_APPEND)
+            let line = "\(ISO8601DateFormatter().string(from: written)) in \(round)\n"
+            _ = line.withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+            expected += round
+            let seen = eventually(1) { figures()?["today"] as? Int == expected && figures()?["total"] as? Int == expected }
+            #expect(seen, "round \(round): status.json says \(figures() ?? [:]) a second after the append, expected \(expected)")
+        }
+    }
+
     @Test func killNineAtRandomMomentsNeitherLosesNorDoubles() throws {
         let work = try TemporaryFolder()
         let data = work.url.appendingPathComponent("data"), state = work.url.appendingPathComponent("state")
