@@ -126,7 +126,7 @@ public struct MinuteCounts: Sendable {
         return sum
     }
 
-    /// A page from stored slots (a checkpoint); nil unless `slots` has 96 or 1,440 counts.
+    /// Stores a page read from a checkpoint; false unless `slots` has 96 or 1,440 counts and the day is new.
     public mutating func insert(day: Int64, slots: [Int]) -> Bool {
         guard slots.count == Page.quarters || slots.count == Page.minutes else { return false }
         let index = pageIndex(for: day)

@@ -26,6 +26,8 @@ public final class VisitorLogIngest {
     private struct Listed { var name: String; var size: Int64 }
 
     static let prefixLength = 64
+    /// A longer run of bytes without a newline is not a visit line.
+    static let longestLine = 1 << 20
     /// Bytes read at a time: large enough to split over the cores, small enough to keep in memory.
     var batchSize = 8 << 20
     /// A batch is split only into parts at least this long (small appends stay on one thread).
@@ -193,8 +195,9 @@ public final class VisitorLogIngest {
         guard let fd = other ?? followed[key].map(\.descriptor), fd >= 0 else { return }
         var info = stat()
         let size = fstat(fd, &info) == 0 ? Int64(info.st_size) : Int64(batchSize)
-        // Room for what is there now, within one batch; a few bytes more than the file to notice growth.
-        let capacity = Int(max(4096, min(Int64(batchSize), size - followed[key]!.log.offset + 1)))
+        // Room for what is there now (a byte more, to notice growth) within one batch, and never less
+        // than the longest line worth waiting for: a line without its end in a full buffer is skipped.
+        let capacity = Int(min(Int64(batchSize), max(Int64(Self.longestLine), size - followed[key]!.log.offset + 1)))
         var buffer = [UInt8](repeating: 0, count: capacity)
         while true {
             let log = followed[key]!.log

@@ -70,7 +70,7 @@ final class MainLoop {
             if state.expireIdle(at: now) { dirty = true }
             if now >= nextFiguresCheck {
                 // Figures change with time alone at minute boundaries (midnight, a week, "now"'s
-                // window): status.json follows the screen even when no visit arrives.
+                // window): the counter rolls and status.json follows even when no visit arrives.
                 if CounterPanel.figures(content, at: now) != statusFigures { writeStatus(at: now) }
                 nextFiguresCheck = now.addingTimeInterval(DateText.secondsToNextMinute(now))
             }
@@ -112,8 +112,6 @@ final class MainLoop {
 
     private func draw(at now: Date, screenshot: Bool) -> Date {
         let t0 = Date()
-        // A figure that changed since the last frame starts rolling (new visits, a midnight).
-        state.apply(.figuresShown(CounterPanel.figures(content, at: now)), at: now)
         defer { if frameStats { countFrame(t0) } }
         let size = window.outputSize
         let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
@@ -153,9 +151,11 @@ final class MainLoop {
         writeStatus()
     }
 
+    /// Writes status.json; its figures are also shown to the counter, which rolls those that changed.
     private func writeStatus(at now: Date = Date()) {
         let figures = CounterPanel.figures(content, at: now)
         statusFigures = figures
+        state.apply(.figuresShown(figures), at: now)
         do { try StatusFile.write(content, figures: figures, to: stateFolder, at: now) }
         catch { log("could not write \(stateFolder)/status.json: \(error)") }
     }

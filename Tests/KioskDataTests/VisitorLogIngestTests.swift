@@ -225,6 +225,18 @@ import Testing
         #expect(world.ingest().refresh(timeZone: Self.hanoi).problems.count == 2, "problems survive a restart")
     }
 
+    /// Garbage without a newline longer than a whole batch (a binary file named .log) is skipped
+    /// with a problem instead of stalling the log; visits after it count.
+    @Test func aRunWithoutNewlinesLongerThanABatchIsSkipped() throws {
+        let world = try World()
+        world.append("entrance.log", world.lines([2]) + String(repeating: "x", count: 100_000) + "\n" + world.lines([3]))
+        let ingest = world.ingest()
+        ingest.batchSize = 64 << 10
+        let read = ingest.refresh(timeZone: Self.hanoi)
+        #expect(read.ledger.figures(at: Self.later, timeZone: Self.hanoi).total == 5)
+        #expect(read.problems.contains { $0.message.contains("longer than 65536 bytes") })
+    }
+
     /// A log of several batches, each split over four threads: the same counts, lines and problems
     /// (with their line numbers) as one thread reading it, and a half-written last line left unread.
     @Test func aLargeLogSplitOverThreadsReadsAsOnThreadOne() throws {
