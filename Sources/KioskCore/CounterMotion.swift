@@ -49,12 +49,4 @@ public struct CounterMotion: Sendable, Hashable {
         guard elapsed >= 0, elapsed < Self.duration else { return nil }
         return (roll, elapsed / Self.duration)
     }
-
-    /// Test and render helper: a motion whose row `index` started rolling at `start`.
-    public static func rolling(_ index: Int, from: Int, to: Int, since start: Date, values: [Int]) -> CounterMotion {
-        var motion = CounterMotion()
-        motion.values = values
-        motion.rolls[index] = Roll(from: from, to: to, start: start)
-        return motion
-    }
 }

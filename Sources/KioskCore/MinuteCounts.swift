@@ -76,7 +76,6 @@ public struct MinuteCounts: Sendable {
 
     /// The sum of every count.
     public var total: Int { pages.reduce(0) { $0 + $1.total } }
-    public var isEmpty: Bool { pages.isEmpty }
 
     /// Adds `count` at `minute` (minutes since 1970, UTC).
     @inline(__always)

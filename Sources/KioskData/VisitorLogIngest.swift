@@ -247,10 +247,10 @@ public final class VisitorLogIngest {
     /// numbers of later parts are put right once the lines of the parts before them are known.
     private static func parse(_ bytes: UnsafeRawBufferPointer, path: String, timeZone: TimeZone, firstLine: Int,
                               detailFromDay: Int64, problemLimit: Int, workers: Int, minimumPart: Int) -> BatchRead {
-        let parts = bytes.count >= 2 * minimumPart ? min(workers, bytes.count / minimumPart) : 1
+        let parts = bytes.count >= 2 * minimumPart ? max(1, min(workers, bytes.count / minimumPart)) : 1
         var bounds = [0]
         let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        for part in 1..<max(parts, 1) {
+        for part in 1..<parts {
             let target = max(bounds.last!, bytes.count * part / parts)
             guard let newline = memchr(base + target, 0x0A, bytes.count - target) else { break }
             bounds.append(UnsafeRawPointer(newline) - bytes.baseAddress! + 1)
@@ -270,7 +270,6 @@ public final class VisitorLogIngest {
             }
         }
         var total = BatchRead()
-        total.ledger.detailFromDay = detailFromDay
         for read in reads {
             // A part before the last always ends at a line end, so the consumed bytes are contiguous.
             let shift = firstLine - 1 + total.lines

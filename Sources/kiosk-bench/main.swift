@@ -20,7 +20,7 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
        kiosk-bench startup [--runs N] [--lines N] [--file PATH] [--kiosk PATH]
 
   ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
-                 and print median/min/max of both, the ratio of medians and lines/s.
+                 and print median/min/max of both, the ratio of medians and the rate.
   startup        start `kiosk run` (offscreen video driver, 1280×720) on a data folder holding the
                  log, once cold and then N times with the checkpoint the first run left, and print
                  the time from spawning it to its "first frame on screen" line. The requirement
@@ -259,9 +259,7 @@ func timeWordCount(_ path: String) -> Double {
 
 func runIngest(_ options: Options) {
     let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-    let (path, expectedIn) = logToMeasure(options)
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    print("file: \(path) (\(String(format: "%.1f", Double(size) / 1e6)) MB), \(options.runs) runs, time zone \(zone.identifier)")
+    let (path, expectedIn, size) = logToMeasure(options, detail: "\(options.runs) runs, time zone \(zone.identifier)")
 
     var wcTimes: [Double] = [], coldTimes: [Double] = [], resumeTimes: [Double] = [], singleTimes: [Double] = []
     var cold = IngestResult(), resumed = IngestResult()
@@ -291,8 +289,9 @@ func runIngest(_ options: Options) {
     print("resume:       \(resumeSummary.text)   (a restart: checkpoint read, nothing new in the log)")
     print(String(format: "ratio of medians (cold ingest on %d threads / wc -l): %.2f× (required: ≤ 4×, %@); on 1 thread %.2f×",
                  VisitorLogIngest.defaultWorkers, ratio, ratio <= 4 ? "met" : "NOT met", Summary(singleTimes).median / wc.median))
-    print(String(format: "cold ingest: %.1f M lines/s (%d problems)", Double(options.file == nil ? options.lines : 0) / coldSummary.median / 1e6,
-                 cold.problems.count))
+    // The line count is known only for a generated log; the byte rate for any.
+    let lineRate = options.file == nil ? String(format: ", %.1f M lines/s", Double(options.lines) / coldSummary.median / 1e6) : ""
+    print(String(format: "cold ingest: %.0f MB/s%@ (%d problems)", Double(size) / coldSummary.median / 1e6, lineRate, cold.problems.count))
     let totalIn = cold.ledger.ins.total, totalOut = cold.ledger.outs.total
     print("total in: \(totalIn), out: \(totalOut), days with visits: \(cold.ledger.ins.pages.count)")
     for problem in cold.problems.prefix(5) { print("  \(problem)") }
@@ -309,13 +308,18 @@ func runIngest(_ options: Options) {
     }
 }
 
-/// The log named by `--file`, or the generated one; with the `in` total it holds when known.
-func logToMeasure(_ options: Options) -> (path: String, expectedIn: Int?) {
-    if let file = options.file { return (file, GeneratedLog.readExpected(file)) }
-    do {
-        let (path, expected) = try GeneratedLog.prepare(lines: options.lines)
-        return (path, expected)
-    } catch { fail("cannot write the log: \(error)") }
+/// The log named by `--file`, or the generated one; with the `in` total it holds when known and
+/// its size, after printing which file it is (and `detail`).
+func logToMeasure(_ options: Options, detail: String) -> (path: String, expectedIn: Int?, size: Int) {
+    let path: String, expectedIn: Int?
+    if let file = options.file {
+        (path, expectedIn) = (file, GeneratedLog.readExpected(file))
+    } else {
+        do { (path, expectedIn) = try GeneratedLog.prepare(lines: options.lines) } catch { fail("cannot write the log: \(error)") }
+    }
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    print("file: \(path) (\(String(format: "%.1f", Double(size) / 1e6)) MB), \(detail)")
+    return (path, expectedIn, size)
 }
 
 /// A `kiosk run` started for the benchmark, its standard error read line by line.
@@ -371,11 +375,9 @@ final class KioskRun {
 }
 
 func runStartup(_ options: Options) {
-    let (path, expectedIn) = logToMeasure(options)
     let kiosk = options.kiosk ?? ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent("kiosk")
     guard FileManager.default.isExecutableFile(atPath: kiosk) else { fail("no kiosk binary at \(kiosk) (build it, or give --kiosk)") }
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    print("file: \(path) (\(String(format: "%.1f", Double(size) / 1e6)) MB), kiosk: \(kiosk)")
+    let (path, expectedIn, _) = logToMeasure(options, detail: "kiosk: \(kiosk)")
     _ = timeWordCount(path)                      // the log in the page cache, as on a kiosk that ran before
     let folders = BenchFolders(log: path)
 
