@@ -85,3 +85,95 @@ private func nfd(_ text: String) -> String { text.decomposedStringWithCanonicalM
         #expect(VietnameseCollation.indexLetter(text) == letter)
     }
 }
+
+private func person(_ name: String, _ year: Int = 2024, award: String = "Bằng khen", unit: String = "",
+                    title: String = "", month: Int? = nil, path: String = "honours.csv", line: Int = 0) -> Honour {
+    Honour(name: name, kind: .individual, award: award, date: HonourDate(year: year, month: month),
+           title: title, unit: unit, source: SourceLocation(path: path, line: line))
+}
+
+private func group(_ name: String, _ year: Int = 2024, award: String = "Bằng khen", line: Int = 0) -> Honour {
+    Honour(name: name, kind: .collective, award: award, date: HonourDate(year: year),
+           source: SourceLocation(path: "honours.csv", line: line))
+}
+
+@Suite struct HonourNameOrderTests {
+    @Test(arguments: [
+        (person("Nguyễn Thị Thu Hằng"), "Hằng Nguyễn Thị Thu"),
+        (person("  Nguyễn   Văn  Thắng "), "Thắng Nguyễn Văn"),
+        (person("Hằng"), "Hằng"),
+        (person(""), ""),
+        (group("Báo Hòa An"), "Báo Hòa An"),
+        (group("Hội hữu nghị  Việt Nam – Lào tỉnh "), "Hội hữu nghị Việt Nam – Lào tỉnh"),
+    ])
+    func sortName(_ honour: Honour, _ expected: String) {
+        #expect(HonourNameOrder.sortName(honour) == expected)
+    }
+
+    @Test func indexLetterIsThatOfTheSortName() {
+        #expect(HonourNameOrder.indexLetter(person("Nguyễn Thị Thu Hằng")) == "H")
+        #expect(HonourNameOrder.indexLetter(person("Đỗ Thị Mai Anh")) == "A")
+        #expect(HonourNameOrder.indexLetter(person("Lê Văn Đức")) == "Đ")
+        #expect(HonourNameOrder.indexLetter(group("Đài Phát thanh – Truyền hình tỉnh")) == "Đ")
+        #expect(HonourNameOrder.indexLetter(group("Ủy ban nhân dân tỉnh")) == "U")
+        #expect(HonourNameOrder.indexLetter(group("19-5 Company")) == nil)
+    }
+
+    @Test func mixedRollInDisplayOrder() {
+        let roll = [
+            person("Lê Hoàng Thăng", line: 1), person("Trần Văn Thắng", line: 2),
+            person("Nguyễn Văn Thắng", 2022, line: 3), person("Phạm Thị Lan", line: 4),
+            group("Đài Phát thanh – Truyền hình tỉnh", line: 5), person("Đỗ Thị Mai Anh", line: 6),
+            group("Báo Hòa An", line: 7), group("Hội hữu nghị Việt Nam – Lào tỉnh", line: 8),
+            person("Nguyễn Văn Thắng", 2024, line: 9), person("Vũ Ánh", line: 10),
+            person("Trần Thị Dung", line: 11), person("Lê Văn Đức", line: 12), person("Đặng Văn Em", line: 13),
+            person("Nguyễn Thị Thu Hằng", line: 14), group("Hội Chữ thập đỏ tỉnh", line: 15),
+            person("Trần Thị Thanh", line: 16),
+        ]
+        // Worked out by hand from the sort names: given names first, then family and middle names;
+        // the first difference in letters anywhere decides before any tone does (so Anh Đỗ… comes
+        // before Ánh Vũ: Đ < V), and the same person twice is newest first.
+        let expected = [
+            ("Đỗ Thị Mai Anh", 2024),                   // Anh Đỗ Thị Mai
+            ("Vũ Ánh", 2024),                           // Ánh Vũ
+            ("Báo Hòa An", 2024),
+            ("Trần Thị Dung", 2024),                    // Dung Trần Thị
+            ("Đài Phát thanh – Truyền hình tỉnh", 2024),
+            ("Lê Văn Đức", 2024),                       // Đức Lê Văn: đ a < đ ư
+            ("Đặng Văn Em", 2024),                      // Em Đặng Văn
+            ("Nguyễn Thị Thu Hằng", 2024),              // Hằng…: h a < h o
+            ("Hội Chữ thập đỏ tỉnh", 2024),             // Hội C… < Hội h…
+            ("Hội hữu nghị Việt Nam – Lào tỉnh", 2024),
+            ("Phạm Thị Lan", 2024),                     // Lan Phạm Thị
+            ("Trần Thị Thanh", 2024),                   // Thanh: a < ă
+            ("Lê Hoàng Thăng", 2024),                   // Thăng Lê: l < n
+            ("Nguyễn Văn Thắng", 2024),                 // Thắng Nguyễn, newest first
+            ("Nguyễn Văn Thắng", 2022),
+            ("Trần Văn Thắng", 2024),                   // Thắng Trần: n < t
+        ]
+        var rng = SplitMix64(seed: 7)
+        for input in [roll, roll.reversed(), roll.shuffled(using: &rng)] {
+            let sorted = HonourNameOrder.sorted(input)
+            #expect(sorted.map { $0.name } == expected.map { $0.0 })
+            #expect(sorted.map { $0.date.year } == expected.map { $0.1 })
+        }
+    }
+
+    @Test func tiesAreBrokenByDateKindThenSource() {
+        let roll = [
+            person("Lan", path: "b.csv", line: 1), person("Lan", path: "a.csv", line: 9),
+            person("Lan", path: "a.csv", line: 2), group("Lan", line: 5),
+            person("Lan", 2024, month: 3, line: 7),     // a known month is later than a bare year
+            person("lan", line: 3),                     // lowercase first
+        ]
+        let sorted = HonourNameOrder.sorted(roll)
+        #expect(sorted.map { "\($0.name) \($0.kind == .collective ? "C" : "I") \($0.source.path):\($0.source.line)" } == [
+            "lan I honours.csv:3",
+            "Lan I honours.csv:7",
+            "Lan C honours.csv:5",
+            "Lan I a.csv:2",
+            "Lan I a.csv:9",
+            "Lan I b.csv:1",
+        ])
+    }
+}
