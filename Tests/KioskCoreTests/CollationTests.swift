@@ -177,3 +177,33 @@ private func group(_ name: String, _ year: Int = 2024, award: String = "Bằng k
         ])
     }
 }
+
+@Suite struct AwardTypeTests {
+    @Test(arguments: [
+        ("Bằng khen của Chủ tịch UBND tỉnh", "Bằng khen"),
+        ("Giấy khen của Liên hiệp các tổ chức hữu nghị tỉnh", "Giấy khen"),
+        ("Kỷ niệm chương Vì hòa bình, hữu nghị giữa các dân tộc", "Kỷ niệm chương"),
+        ("Huân chương Hữu nghị", "Huân chương"),
+        ("Huân chương Lao động hạng Ba", "Huân chương"),
+        ("Huy chương Vì sự nghiệp đối ngoại", "Huy chương"),
+        ("bang khen cua Bo truong Bo Ngoai giao", "Bằng khen"),
+        ("BẰNG KHEN", "Bằng khen"),
+        ("  Giấy   khen ", "Giấy khen"),
+        (nfd("Bằng khen của Thủ tướng Chính phủ"), "Bằng khen"),
+        ("Cờ thi đua của Chính phủ", "Cờ thi đua"),
+        ("Chiến sĩ thi đua cơ sở", "Chiến sĩ thi đua"),
+        ("Danh hiệu Tập thể lao động xuất sắc", "Danh hiệu"),
+        ("Giải thưởng Hồ Chí Minh", "Giải thưởng"),
+        ("Bằng công nhận Gia đình văn hóa", "Bằng công nhận"),
+        ("Giấy chứng nhận, 2023", "Giấy chứng nhận"),
+        ("Cúp Vàng của Bộ Công Thương", "Cúp Vàng"),
+        (nfd("Cúp Vàng của Bộ"), "Cúp Vàng"),           // one spelling per chip
+        ("Thư cảm ơn, năm 2023", "Thư cảm ơn"),
+        ("Thư khen", "Thư khen"),
+        ("", ""),
+        ("   ", ""),
+    ])
+    func awardType(_ award: String, _ expected: String) {
+        #expect(AwardType.of(award) == expected)
+    }
+}
