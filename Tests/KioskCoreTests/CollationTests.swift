@@ -207,3 +207,162 @@ private func group(_ name: String, _ year: Int = 2024, award: String = "Bằng k
         #expect(AwardType.of(award) == expected)
     }
 }
+
+/// A small roll for the catalog tests. Display order (by sort name):
+/// Báo Hòa An, Phạm Minh Duc, Lê Văn Đức, Nguyễn Thị Thu Hằng, Hội hữu nghị…, Đỗ Văn THANG,
+/// Trần Thị Thanh, Lê Hoàng Thăng, Nguyễn Văn Thắng.
+private func smallCatalog() -> HonourCatalog {
+    HonourCatalog([
+        person("Nguyễn Văn Thắng", 2024, award: "Bằng khen của Chủ tịch UBND tỉnh", unit: "Sở Ngoại vụ"),
+        person("Lê Hoàng Thăng", 2023, award: "Giấy khen của Liên hiệp các tổ chức hữu nghị tỉnh",
+               unit: "Hội hữu nghị Việt Nam – Lào tỉnh"),
+        person("Trần Thị Thanh", 2022, award: "Huân chương Hữu nghị", title: "Phó Chủ tịch"),
+        person("Lê Văn Đức", 2024, award: "Kỷ niệm chương Vì hòa bình, hữu nghị giữa các dân tộc"),
+        person("Phạm Minh Duc", 2023, award: "Giấy khen"),
+        person("Nguyễn Thị Thu Hằng", 2024, award: "Bằng khen của Chủ tịch UBND tỉnh",
+               unit: "Hội hữu nghị Việt Nam – Lào tỉnh"),
+        group("Hội hữu nghị Việt Nam – Lào tỉnh", 2023, award: "Bằng khen của Chủ tịch UBND tỉnh"),
+        group("Báo Hòa An", 2024, award: "Giấy khen"),
+        person("Đỗ Văn THANG", 2022, award: "Huy chương Vì sự nghiệp đối ngoại"),
+    ])
+}
+
+@Suite struct HonourCatalogTests {
+    @Test func preparesOrderLettersAndFilterValues() {
+        let catalog = smallCatalog()
+        #expect(catalog.honours.map { $0.name } == [
+            "Báo Hòa An", "Phạm Minh Duc", "Lê Văn Đức", "Nguyễn Thị Thu Hằng", "Hội hữu nghị Việt Nam – Lào tỉnh",
+            "Đỗ Văn THANG", "Trần Thị Thanh", "Lê Hoàng Thăng", "Nguyễn Văn Thắng",
+        ])
+        #expect(catalog.indexLetters == ["B", "D", "Đ", "H", "H", "T", "T", "T", "T"])
+        #expect(catalog.awardTypes == ["Giấy khen", "Giấy khen", "Kỷ niệm chương", "Bằng khen", "Bằng khen",
+                                       "Huy chương", "Huân chương", "Giấy khen", "Bằng khen"])
+        #expect(catalog.years == [2024, 2023, 2022])
+        #expect(catalog.allAwardTypes == ["Bằng khen", "Giấy khen", "Huân chương", "Huy chương", "Kỷ niệm chương"])
+    }
+
+    @Test(arguments: [
+        (HonourQuery(search: "thang"), ["Đỗ Văn THANG", "Lê Hoàng Thăng", "Nguyễn Văn Thắng"]),
+        (HonourQuery(search: "Thắng"), ["Đỗ Văn THANG", "Lê Hoàng Thăng", "Nguyễn Văn Thắng"]),
+        (HonourQuery(search: "THĂNG "), ["Đỗ Văn THANG", "Lê Hoàng Thăng", "Nguyễn Văn Thắng"]),
+        (HonourQuery(search: "thanh"), ["Trần Thị Thanh"]),
+        (HonourQuery(search: "duc"), ["Phạm Minh Duc", "Lê Văn Đức"]),
+        (HonourQuery(search: "đức"), ["Phạm Minh Duc", "Lê Văn Đức"]),
+        (HonourQuery(search: "ĐỨC"), ["Phạm Minh Duc", "Lê Văn Đức"]),
+        (HonourQuery(search: nfd("Đức")), ["Phạm Minh Duc", "Lê Văn Đức"]),
+        (HonourQuery(search: "thu hang"), ["Nguyễn Thị Thu Hằng"]),
+        // Words are substrings, not whole words: "hang" is inside "thang" too.
+        (HonourQuery(search: "hang nguyen"), ["Nguyễn Thị Thu Hằng", "Nguyễn Văn Thắng"]),
+        (HonourQuery(search: "  nguyễn   hằng "), ["Nguyễn Thị Thu Hằng", "Nguyễn Văn Thắng"]),
+        (HonourQuery(search: "lào"), ["Nguyễn Thị Thu Hằng", "Hội hữu nghị Việt Nam – Lào tỉnh", "Lê Hoàng Thăng"]),
+        (HonourQuery(search: "phó chủ tịch"), ["Trần Thị Thanh"]),
+        (HonourQuery(search: "ngoai vu"), ["Nguyễn Văn Thắng"]),
+        (HonourQuery(search: "xyz"), []),
+        (HonourQuery(search: "thang\nlao"), ["Lê Hoàng Thăng"]),
+        (HonourQuery(kind: .collective), ["Báo Hòa An", "Hội hữu nghị Việt Nam – Lào tỉnh"]),
+        (HonourQuery(year: 2024), ["Báo Hòa An", "Lê Văn Đức", "Nguyễn Thị Thu Hằng", "Nguyễn Văn Thắng"]),
+        (HonourQuery(awardType: "Bằng khen"),
+         ["Nguyễn Thị Thu Hằng", "Hội hữu nghị Việt Nam – Lào tỉnh", "Nguyễn Văn Thắng"]),
+        (HonourQuery(kind: .individual, year: 2024, awardType: "Bằng khen"), ["Nguyễn Thị Thu Hằng", "Nguyễn Văn Thắng"]),
+        (HonourQuery(search: "thang", year: 2023), ["Lê Hoàng Thăng"]),
+        (HonourQuery(search: "lao", kind: .collective), ["Hội hữu nghị Việt Nam – Lào tỉnh"]),
+        (HonourQuery(search: "duc", awardType: "Giấy khen"), ["Phạm Minh Duc"]),
+        (HonourQuery(year: 1999), []),
+    ])
+    func search(_ query: HonourQuery, _ expected: [String]) {
+        let catalog = smallCatalog()
+        #expect(catalog.matches(query).map { catalog.honours[$0].name } == expected)
+        #expect(!query.isEmpty)
+    }
+
+    @Test(arguments: [HonourQuery(), HonourQuery(search: ""), HonourQuery(search: "  \t")])
+    func emptyQueryMatchesEverything(_ query: HonourQuery) {
+        let catalog = smallCatalog()
+        #expect(query.isEmpty)
+        #expect(catalog.matches(query) == Array(0..<9))
+    }
+
+    @Test func emptyCatalog() {
+        let catalog = HonourCatalog([])
+        #expect(catalog.matches(HonourQuery(search: "a")) == [])
+        #expect(catalog.matches(HonourQuery()) == [])
+        #expect(catalog.years == [] && catalog.allAwardTypes == [])
+    }
+
+    @Test func memoisesTheLastQuery() {
+        let catalog = smallCatalog()
+        let storage = { (result: [Int]) in result.withUnsafeBufferPointer { $0.baseAddress } }
+        let first = catalog.matches(HonourQuery(search: "thang"))
+        let again = catalog.matches(HonourQuery(search: "thang"))
+        #expect(again == first)
+        // The very same array comes back, not a second search that happens to agree.
+        #expect(storage(again) == storage(first))
+        let other = catalog.matches(HonourQuery(search: "duc"))
+        #expect(other == [1, 2])
+        let back = catalog.matches(HonourQuery(search: "thang"))
+        #expect(back == first && storage(back) != storage(first))
+        #expect(catalog.matches(HonourQuery(search: "thang", year: 2023)) == [7])
+    }
+
+    @Test func letterStartsPointIntoTheMatches() {
+        let catalog = smallCatalog()
+        #expect(catalog.letterStarts(in: catalog.matches(HonourQuery())) == ["B": 0, "D": 1, "Đ": 2, "H": 3, "T": 5])
+        #expect(catalog.letterStarts(in: catalog.matches(HonourQuery(year: 2024))) == ["B": 0, "Đ": 1, "H": 2, "T": 3])
+        #expect(catalog.letterStarts(in: catalog.matches(HonourQuery(search: "thang"))) == ["T": 0])
+        #expect(catalog.letterStarts(in: []) == [:])
+    }
+
+    @Test func tenThousandHonoursInKeyOrder() {
+        var rng = SplitMix64(seed: 10_000)
+        let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+                        "Hồ", "Ngô", "Dương", "Lý", "Âu", "Ông"]
+        let middles = ["Văn", "Thị", "Hữu", "Đức", "Minh", "Thu", "Ngọc", "Quang", "Thanh", "Xuân", "Thị Thu", "Văn Hữu"]
+        let givens = ["An", "Anh", "Ánh", "Ân", "Bình", "Cường", "Dũng", "Dung", "Đức", "Em", "Ê", "Giang", "Hà",
+                      "Hằng", "Hạnh", "Hùng", "Khoa", "Lan", "Long", "Mai", "Nam", "Ơn", "Phúc", "Quân", "Sơn",
+                      "Thăng", "Thắng", "Thanh", "Thành", "Uyên", "Ưng", "Vy", "Yến", "John"]
+        let groups = ["Hội", "Công ty", "Trường", "Báo", "Đài", "Ban", "Ủy ban", "Ấp", "19-5"]
+        let awards = ["Bằng khen của Chủ tịch UBND tỉnh", "Giấy khen", "Huân chương Lao động hạng Ba",
+                      "Kỷ niệm chương Vì hòa bình, hữu nghị giữa các dân tộc", "Cúp Vàng của Bộ"]
+        let roll = (1...10_000).map { line -> Honour in
+            let award = awards.randomElement(using: &rng)!
+            let date = HonourDate(year: Int.random(in: 2015...2024, using: &rng), month: Int.random(in: 1...12, using: &rng))
+            var name: String
+            let kind: HonourKind = Int.random(in: 0..<5, using: &rng) == 0 ? .collective : .individual
+            if kind == .collective {
+                name = "\(groups.randomElement(using: &rng)!) \(givens.randomElement(using: &rng)!) \(Int.random(in: 1...30, using: &rng))"
+            } else {
+                name = "\(families.randomElement(using: &rng)!) \(middles.randomElement(using: &rng)!) \(givens.randomElement(using: &rng)!)"
+            }
+            if line % 7 == 0 { name = nfd(name) }
+            if line % 11 == 0 { name = name.uppercased() }
+            return Honour(name: name, kind: kind, award: award, date: date, unit: "Đơn vị \(line % 40)",
+                          source: SourceLocation(path: "honours.csv", line: line))
+        }
+        let catalog = HonourCatalog(roll)
+        #expect(catalog.honours.count == roll.count)
+        #expect(Set(catalog.honours.map { $0.source.line }) == Set(1...10_000))
+
+        let keys = catalog.honours.map { key(HonourNameOrder.sortName($0)) }
+        var disorders = 0
+        for i in 1..<keys.count {
+            if keys[i] < keys[i - 1] { disorders += 1 }
+            if keys[i] == keys[i - 1], catalog.honours[i - 1].date < catalog.honours[i].date { disorders += 1 }
+        }
+        #expect(disorders == 0)
+        #expect(catalog.indexLetters == catalog.honours.map { HonourNameOrder.indexLetter($0) })
+        // Index letters never go back up the alphabet, so the letter bar's jumps are monotonic.
+        let ranks = catalog.indexLetters.compactMap { $0.flatMap { VietnameseCollation.alphabet.firstIndex(of: $0) } }
+        #expect(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 })
+
+        // The byte search agrees with plain String containment over the folded fields.
+        for search in ["thang", "a", "nguyen van", "đức", "hoi 12", "ÔNG", "vi hoa binh", "don vi 3", "zzz"] {
+            let words = SearchKey.fold(search).split(separator: " ").map(String.init)
+            let expected = catalog.honours.indices.filter { i in
+                let h = catalog.honours[i]
+                let text = SearchKey.fold([h.name, h.unit, h.title, h.award].joined(separator: "\n"))
+                return words.allSatisfy { text.contains($0) }
+            }
+            #expect(catalog.matches(HonourQuery(search: search)) == expected, "\(search)")
+        }
+    }
+}
