@@ -27,20 +27,35 @@ public enum HonourNameOrder {
         VietnameseCollation.indexLetter(sortName(honour))
     }
 
-    /// Every recipient in display order: by sortName's collation key (individuals and collectives interleaved in one A–Z list), ties by newest date first, then kind (collective first), then source path and line, so the order is total and stable.
+    /// Every recipient in display order, individuals and collectives interleaved in one A–Z
+    /// list: by the given name's collation key (a collective's whole name), then the family and
+    /// middle names', ties by newest date first, then kind (collective first), then source path and line, so the order is total and stable.
     public static func sorted(_ honours: [Honour]) -> [Honour] {
         sortedWithKeys(honours).map { $0.honour }
     }
 
     /// The sort with its keys kept, so the catalog can take index letters from them without
-    /// collating every name a second time.
+    /// collating every name a second time. `key` is the key of the word a recipient is filed
+    /// under (a person's given name, a collective's whole name).
     static func sortedWithKeys(_ honours: [Honour]) -> [(honour: Honour, key: CollationKey)] {
         // Keys are built once per honour; a comparator that built them would do it n log n times.
+        // A person's given name is compared whole (letters, then its tone) before the family
+        // and middle names are looked at: every Thăng comes before every Thắng, as on a printed
+        // Vietnamese list, rather than the family names deciding between the two.
+        let keys = honours.map { honour -> (lead: CollationKey, rest: CollationKey) in
+            let words = honour.name.unicodeScalars.split(whereSeparator: isSpace).map(Substring.init)
+            guard honour.kind == .individual, words.count > 1 else {
+                return (VietnameseCollation.key(words.joined(separator: " ")), emptyKey)
+            }
+            return (VietnameseCollation.key(String(words[words.count - 1])),
+                    VietnameseCollation.key(words.dropLast().joined(separator: " ")))
+        }
         // The sort moves indices, not honours, which are large structs of strings.
-        let keys = honours.map { VietnameseCollation.key(sortName($0)) }
         let order = honours.indices.sorted { i, j in
-            let byName = CollationKey.order(keys[i], keys[j])
-            if byName != 0 { return byName < 0 }
+            let byGiven = CollationKey.order(keys[i].lead, keys[j].lead)
+            if byGiven != 0 { return byGiven < 0 }
+            let byFamily = CollationKey.order(keys[i].rest, keys[j].rest)
+            if byFamily != 0 { return byFamily < 0 }
             // Asked both ways rather than with != because HonourDate's < ignores what == sees
             // (a missing month and month 0 are equal to <, not to ==).
             let dateA = honours[i].date, dateB = honours[j].date
@@ -54,6 +69,8 @@ public enum HonourNameOrder {
             // Identical rows keep their input order whatever the sort algorithm does.
             return i < j
         }
-        return order.map { (honour: honours[$0], key: keys[$0]) }
+        return order.map { (honour: honours[$0], key: keys[$0].lead) }
     }
+
+    private static let emptyKey = VietnameseCollation.key("")
 }

@@ -41,7 +41,8 @@ private func nfd(_ text: String) -> String { text.decomposedStringWithCanonicalM
         ["Em", "Ê", "Fa", "Ga"], ["Im", "Ja", "Ka"], ["Vy", "Wa", "Xa"], ["Yến", "Zô"],
         ["Zu", "Ωmega", "Жан"],                         // other scripts after Latin, by scalar
         ["Ba ba", "Ba bà", "Bà ba"],                    // tones compared left to right
-        ["Thắng Nguyễn", "Thăng Trần"],                 // letters of the whole name before any tone
+        ["Thắng Nguyễn", "Thăng Trần"],                 // letters of the whole text before any tone (a name's
+                                                        // given name is keyed on its own: HonourNameOrder)
     ])
     func strictlyIncreasing(_ texts: [String]) {
         for (a, b) in zip(texts, texts.dropFirst()) {
@@ -157,6 +158,13 @@ private func group(_ name: String, _ year: Int = 2024, award: String = "Bằng k
             #expect(sorted.map { $0.name } == expected.map { $0.0 })
             #expect(sorted.map { $0.date.year } == expected.map { $0.1 })
         }
+    }
+
+    /// The given name decides whole, tone included, before any family name is looked at.
+    @Test func everyThangComesBeforeEveryThang() {
+        let roll = [person("Lê Văn Thắng"), person("Trần Văn Thăng"), person("Âu Thị Thắm"), person("Vũ Thăng")]
+        // Thắm first (m < n), then both Thăng (Trần < Vũ), then Thắng: its tone loses to Lê < Trần.
+        #expect(HonourNameOrder.sorted(roll).map { $0.name } == ["Âu Thị Thắm", "Trần Văn Thăng", "Vũ Thăng", "Lê Văn Thắng"])
     }
 
     @Test func tiesAreBrokenByDateKindThenSource() {
@@ -342,10 +350,16 @@ private func smallCatalog() -> HonourCatalog {
         #expect(catalog.honours.count == roll.count)
         #expect(Set(catalog.honours.map { $0.source.line }) == Set(1...10_000))
 
-        let keys = catalog.honours.map { key(HonourNameOrder.sortName($0)) }
+        // The given name's key (a collective's whole name), then the family and middle names'.
+        func nameKeys(_ honour: Honour) -> [CollationKey] {
+            let words = honour.name.split(separator: " ").map(String.init)
+            guard honour.kind == .individual, words.count > 1 else { return [key(words.joined(separator: " ")), key("")] }
+            return [key(words.last!), key(words.dropLast().joined(separator: " "))]
+        }
+        let keys = catalog.honours.map(nameKeys)
         var disorders = 0
         for i in 1..<keys.count {
-            if keys[i] < keys[i - 1] { disorders += 1 }
+            if keys[i].lexicographicallyPrecedes(keys[i - 1]) { disorders += 1 }
             if keys[i] == keys[i - 1], catalog.honours[i - 1].date < catalog.honours[i].date { disorders += 1 }
         }
         #expect(disorders == 0)
