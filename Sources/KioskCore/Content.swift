@@ -3,7 +3,12 @@ import Foundation
 /// Everything the screen shows from the data folder, handed over as one immutable snapshot.
 public struct KioskContent: Sendable {
     public var settings: Settings
-    public var honours: [Honour]
+    public var honours: [Honour] {
+        didSet { catalog = HonourCatalog(honours) }
+    }
+    /// The honour roll prepared for browsing (display order, search text, filter values),
+    /// rebuilt whenever `honours` is set, so a frame never sorts or folds.
+    public private(set) var catalog: HonourCatalog
     public var albums: [Album]
     /// Ticker headlines, in file order.
     public var ticker: [String]
@@ -15,8 +20,11 @@ public struct KioskContent: Sendable {
 
     public init(settings: Settings = Settings(), honours: [Honour] = [], albums: [Album] = [],
                 ticker: [String] = [], visitors: VisitorLedger = VisitorLedger(),
-                problems: [Problem] = [], dataFolder: String = "") {
+                problems: [Problem] = [], dataFolder: String = "", reusing previous: KioskContent? = nil) {
         self.settings = settings; self.honours = honours; self.albums = albums
+        // A reload of the visit logs or the ticker leaves the honours as they were: keep their
+        // catalog rather than sort and fold 10,000 names again.
+        if let previous, previous.honours == honours { catalog = previous.catalog } else { catalog = HonourCatalog(honours) }
         self.ticker = ticker; self.visitors = visitors; self.problems = problems
         self.dataFolder = dataFolder
     }

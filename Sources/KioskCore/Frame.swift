@@ -45,8 +45,13 @@ public struct Frame {
     /// The next instant at which time alone changes the picture (a clock minute, a slide, a
     /// ticker step). The main loop sleeps until then unless input or data arrive first.
     public var nextChange: Date
+    /// What the frame offers to touch; the input that follows it is hit-tested against this.
+    public var interaction = InteractionMap()
 
     public init(until nextChange: Date) { self.nextChange = nextChange }
+
+    /// Makes `rect` touchable: a tap on it means `target`.
+    public mutating func target(_ rect: Rect, _ target: TapTarget) { interaction.targets.append(HitTarget(rect, target)) }
 
     public mutating func add(_ command: DrawCommand) { commands.append(command) }
     public mutating func add(_ more: [DrawCommand]) { commands.append(contentsOf: more) }
@@ -64,15 +69,38 @@ public enum FrameBuilder {
 
     public static func build(_ ctx: FrameContext) -> Frame {
         var frame = Frame(until: ctx.now.addingTimeInterval(3600))
+        frame.interaction.tapSlop = ctx.theme.len(12)
+        if let fade = ctx.state.fadeProgress(at: ctx.now) {
+            // First half: the old scene darkens to the background; second half: the new one
+            // appears from it. Nothing is touchable until it has.
+            var shown = ctx
+            if fade.progress < 0.5 { shown.state.showForFade(fade.from) }
+            draw(shown, into: &frame)
+            let veil = 1 - abs(fade.progress - 0.5) * 2
+            // The veil covers everything, the moving layer too, so the frame is one layer.
+            frame.commands += frame.moving
+            frame.moving.removeAll()
+            frame.movingAreas.removeAll()
+            frame.add(.fill(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), ctx.theme.background.withOpacity(veil)))
+            frame.interaction = InteractionMap()
+            frame.wake(at: ctx.now.addingTimeInterval(motionInterval))
+        } else {
+            draw(ctx, into: &frame)
+        }
+        if let idle = ctx.state.idleDeadline { frame.wake(at: idle) }
+        return frame
+    }
+
+    private static func draw(_ ctx: FrameContext, into frame: inout Frame) {
         frame.add(.fill(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), ctx.theme.background))
         switch ctx.state.scene {
-        case .lobby: LobbyScene.draw(ctx, into: &frame)
+        case .lobby:
+            LobbyScene.draw(ctx, into: &frame)
+            frame.target(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), .openHonours)
         case .honours: HonoursScene.draw(ctx, into: &frame)
         case .gallery: GalleryScene.draw(ctx, into: &frame)
         case .counter: CounterScene.draw(ctx, into: &frame)
         }
         ProblemBadge.draw(ctx, into: &frame)
-        if let idle = ctx.state.idleDeadline { frame.wake(at: idle) }
-        return frame
     }
 }

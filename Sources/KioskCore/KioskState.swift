@@ -14,18 +14,37 @@ public enum Action: Sendable, Hashable {
     case figuresShown(VisitorFigures)
 }
 
+/// A fade from one scene to the next: the old scene fades to the background colour, then the
+/// new one fades in from it.
+public struct SceneFade: Sendable, Hashable {
+    public var from: SceneID
+    public var start: Date
+    public static let seconds = 0.5
+    /// 0…1 over the fade; nil once it is over.
+    public func progress(at now: Date) -> Double? {
+        let p = now.timeIntervalSince(start) / Self.seconds
+        return p >= 0 && p < 1 ? p : nil
+    }
+}
+
 /// Everything interactive about the screen, changed in one place.
 public struct KioskState: Sendable, Hashable {
     /// The scene the screen returns to when nobody touches it.
     public var homeScene: SceneID
     public private(set) var scene: SceneID
     public var language: DisplayLanguage
+    /// The language of kiosk.toml: a visitor's choice lasts until the screen is left alone.
+    public private(set) var homeLanguage: DisplayLanguage
     /// When a person last touched the screen; nil while unattended.
     public private(set) var lastInteraction: Date?
     /// Seconds without a touch before a browsing scene falls back to the home scene.
     public var idleSeconds: Double = 60
     /// Which visitor figures are rolling to a new value.
     public var counterMotion = CounterMotion()
+    /// The honour roll as the current visitor left it.
+    public var browser = HonoursBrowser()
+    /// The scene change in progress, if any.
+    public private(set) var fade: SceneFade?
     /// Set when a quit was asked for; the executable decides whether it is allowed.
     public private(set) var quitRequested = false
 
@@ -33,57 +52,85 @@ public struct KioskState: Sendable, Hashable {
         self.homeScene = homeScene
         self.scene = homeScene
         self.language = language
+        self.homeLanguage = language
     }
 
-    /// Applies one action at `now`; returns whether anything visible changed.
+    /// Applies one action at `now`; returns whether anything visible changed. `map` is what
+    /// the frame on screen offers to touch (input is hit-tested against it).
     @discardableResult
-    public mutating func apply(_ action: Action, at now: Date) -> Bool {
+    public mutating func apply(_ action: Action, at now: Date, map: InteractionMap = InteractionMap()) -> Bool {
         let before = self
         switch action {
         case .showScene(let id):
-            scene = id
+            show(id, at: now)
             lastInteraction = id == homeScene ? nil : now
         case .setLanguage(let language):
             self.language = language
+            homeLanguage = language
         case .figuresShown(let figures):
             counterMotion.observe(figures.inDisplayOrder, at: now)
         case .input(let event):
-            handle(event, at: now)
+            handle(event, at: now, map: map)
         }
         return before != self
     }
 
-    /// Falls back to the home scene once the screen has been left alone long enough.
+    /// Falls back to the home scene, as the next visitor should find it, once the screen has
+    /// been left alone long enough.
     @discardableResult
     public mutating func expireIdle(at now: Date) -> Bool {
-        guard scene != homeScene, let last = lastInteraction, now.timeIntervalSince(last) >= idleSeconds else { return false }
-        scene = homeScene
+        guard let deadline = idleDeadline, now >= deadline else { return false }
+        show(homeScene, at: now)
+        browser = HonoursBrowser()
+        language = homeLanguage
         lastInteraction = nil
         return true
     }
 
     /// When `expireIdle` will next have something to do.
     public var idleDeadline: Date? {
-        guard scene != homeScene, let last = lastInteraction else { return nil }
+        guard let last = lastInteraction else { return nil }
         return last.addingTimeInterval(idleSeconds)
     }
 
-    private mutating func handle(_ event: InputEvent, at now: Date) {
+    /// The fade in progress at `now`.
+    public func fadeProgress(at now: Date) -> (from: SceneID, progress: Double)? {
+        guard let fade, let p = fade.progress(at: now) else { return nil }
+        return (fade.from, p)
+    }
+
+    /// The state a fade draws its first half with: the scene being left.
+    mutating func showForFade(_ id: SceneID) { scene = id }
+
+    private mutating func show(_ id: SceneID, at now: Date) {
+        guard id != scene else { return }
+        fade = SceneFade(from: scene, start: now)
+        scene = id
+    }
+
+    private mutating func handle(_ event: InputEvent, at now: Date, map: InteractionMap) {
         switch event {
-        case .pointerUp:
-            lastInteraction = now
-            // A touch on the unattended lobby opens the honour roll; elsewhere it only keeps the
-            // scene awake (browsing itself grows with the honour-roll issue).
-            if scene == .lobby { scene = .honours }
-        case .pointerDown, .pointerMoved, .text:
-            if scene != homeScene { lastInteraction = now }
-        case .key(let name, _):
-            if name == "Escape" && scene != homeScene { scene = homeScene; lastInteraction = nil }
-            else if scene != homeScene { lastInteraction = now }
         case .quitRequested:
             quitRequested = true
+            return
         case .redrawNeeded:
+            return
+        default:
             break
         }
+        lastInteraction = now
+        switch (scene, event) {
+        case (.lobby, .pointerUp):
+            // A touch on the unattended lobby opens the honour roll.
+            show(.honours, at: now)
+        case (_, .key("Escape", _)):
+            if scene == .honours && browser.closeTopmost() { break }
+            if scene != homeScene { show(homeScene, at: now) }
+        case (.honours, _):
+            browser.handle(event, at: now, map: map, language: &language)
+        default:
+            break
+        }
+        if scene == homeScene && browser.isPristine && language == homeLanguage { lastInteraction = nil }
     }
 }

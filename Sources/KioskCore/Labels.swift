@@ -21,6 +21,34 @@ public struct Labels: Sendable {
     public var noHonours: String { pick("Chưa có dữ liệu vinh danh", "No honours yet") }
     public var last30Days: String { pick("Lượt truy cập 30 ngày qua", "Visits, last 30 days") }
     public var touchToBrowse: String { pick("Chạm vào màn hình để xem bảng vinh danh", "Touch the screen to browse the honour roll") }
+    public var searchPlaceholder: String { pick("Tìm theo tên, đơn vị…", "Search a name or a unit…") }
+    public var allKinds: String { pick("Tất cả", "All") }
+    public var allYears: String { pick("Mọi năm", "All years") }
+    public var allAwards: String { pick("Mọi hình thức", "All awards") }
+    public var showAll: String { pick("Xem tất cả", "Show all") }
+    public var touchForDetails: String { pick("Chạm vào một tên để xem chi tiết", "Touch a name for details") }
+    public var keyDelete: String { pick("Xoá", "Delete") }
+    public var keyClear: String { pick("Xoá hết", "Clear") }
+    public var keySpace: String { pick("Dấu cách", "Space") }
+    public var keyDone: String { pick("Xong", "Done") }
+    public var award: String { pick("Hình thức khen thưởng", "Award") }
+    public var awardedBy: String { pick("Cấp khen", "Awarded by") }
+    public var date: String { pick("Ngày khen thưởng", "Date") }
+    public var citation: String { pick("Thành tích", "Citation") }
+    public var close: String { pick("× Đóng", "× Close") }
+    public var previous: String { pick("‹ Trước", "‹ Previous") }
+    public var next: String { pick("Sau ›", "Next ›") }
+    public func noMatches(_ search: String) -> String {
+        search.isEmpty ? pick("Không có kết quả phù hợp", "Nothing matches these filters")
+                       : pick("Không tìm thấy “\(search)”", "No results for “\(search)”")
+    }
+    public func matches(_ count: Int, of total: Int) -> String {
+        let n = NumberText.grouped(count, language), all = NumberText.grouped(total, language)
+        return pick("\(n) / \(all) tập thể và cá nhân", "\(n) of \(all) recipients")
+    }
+    public func position(_ index: Int, of count: Int) -> String {
+        "\(NumberText.grouped(index + 1, language)) / \(NumberText.grouped(count, language))"
+    }
     public func recipients(_ count: Int) -> String {
         let n = NumberText.grouped(count, language)
         return pick("\(n) tập thể và cá nhân", count == 1 ? "1 recipient" : "\(n) recipients")

@@ -24,6 +24,8 @@ public struct Settings: Sendable, Hashable {
     public var nowWindowMinutes: Int = 15
     /// First day of the week: 1 = Sunday … 2 = Monday (Vietnamese default) … 7 = Saturday.
     public var firstWeekday: Int = 2
+    /// Seconds without a touch before a browsing scene fades back to the unattended one.
+    public var idleSeconds: Double = 60
 
     public init() {}
 }

@@ -73,7 +73,7 @@ public final class DataFolderLoader: @unchecked Sendable {
         if folderAfter == nil { return keepPrevious() }
         if folderAfter != folderBefore { retryAt = now }
         return KioskContent(settings: settings, honours: honours, albums: albums, ticker: ticker, visitors: visitors,
-                            problems: problems, dataFolder: root)
+                            problems: problems, dataFolder: root, reusing: previous)
     }
 
     /// Device and inode of the folder the root leads to, or nil when it is not a readable folder.

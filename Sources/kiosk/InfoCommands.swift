@@ -40,25 +40,34 @@ struct VisitorsCommand: ParsableCommand {
 struct HonoursCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "honours", abstract: "Print the honour roll in display order as JSON lines.")
     @OptionGroup var common: CommonOptions
-    @Option(help: "Only recipients whose name, unit or award contains this text (accents and case ignored).") var search: String?
+    @Option(help: "Only recipients whose name, unit, title or award contains these words (accents and case ignored).") var search: String?
     @Option(help: "Only this kind: individual (cá nhân) or collective (tập thể).") var kind: String?
     @Option(help: "Only awards of this year.") var year: Int?
+    @Option(help: "Only this type of award, as on the screen's chips (e.g. \"Bằng khen\").") var award: String?
 
     func run() throws {
         let content = try ContentLoading.load(common)
-        var kindFilter: HonourKind?
+        var query = HonourQuery(search: search ?? "", year: year)
         if let kind {
             guard let parsed = HonourRollParser.parseKind(kind) else {
                 throw ValidationError("--kind \(kind): use individual (cá nhân) or collective (tập thể)")
             }
-            kindFilter = parsed
+            query.kind = parsed
         }
-        let needle = search.map(SearchKey.fold) ?? ""
-        for honour in HonourOrder.newestFirst(content.honours) {
-            if let kindFilter, honour.kind != kindFilter { continue }
-            if let year, honour.date.year != year { continue }
-            if !needle.isEmpty && ![honour.name, honour.unit, honour.award].contains(where: { SearchKey.fold($0).contains(needle) }) { continue }
-            print(JSONText.honour(honour))
+        if let award {
+            // The chips' own spelling, matched as the search matches: accents and case ignored.
+            let wanted = SearchKey.fold(award)
+            guard let type = content.catalog.allAwardTypes.first(where: { SearchKey.fold($0) == wanted }) else {
+                throw ValidationError("--award \(award): the honour roll has these types: \(content.catalog.allAwardTypes.joined(separator: ", "))")
+            }
+            query.awardType = type
         }
+        // The screen's own query over the screen's own order.
+        let catalog = content.catalog
+        var out = ""
+        for index in catalog.matches(query) {
+            out += JSONText.honour(catalog.honours[index]) + "\n"
+        }
+        print(out, terminator: "")
     }
 }

@@ -12,16 +12,39 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The scene: lobby, honours, gallery or counter.") var scene: SceneID = .lobby
     @Option(help: "Frame size.") var size = PixelSize(width: 1280, height: 720)
     @Option(help: "The instant shown (ISO-8601; default: now). The same instant gives the same pixels.") var at: String?
+    @Option(help: "Timed taps, drags and typing played from --at before the frame, which shows the moment the script ends.")
+    var script: String?
 
     func run() throws {
         let content = try ContentLoading.load(common)
         let timeZone = TimeZone(identifier: content.settings.timeZone)!
         let now = try at.map { try InstantArgument.parse($0, timeZone: timeZone) } ?? Date()
+        let input = try script.map(Self.readScript) ?? InputScript.parse("", path: "")
         let frame = try OffscreenFrame(width: size.width, height: size.height)
-        let state = KioskState(homeScene: scene, language: content.settings.language)
-        let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
-                               state: state, measurer: frame.measurer, images: AllImagesReady())
+        var state = KioskState(homeScene: scene, language: content.settings.language)
+        state.idleSeconds = content.settings.idleSeconds
+        func context(_ state: KioskState, at instant: Date) -> FrameContext {
+            FrameContext(width: Double(size.width), height: Double(size.height), now: instant, content: content,
+                         state: state, measurer: frame.measurer, images: AllImagesReady())
+        }
+        let end = ScriptPlayer.play(input, on: &state, from: now) { FrameBuilder.build(context($0, at: $1)) }
+        let ctx = context(state, at: end)
         frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         try frame.writePNG(to: out)
+    }
+
+    /// The script, or a `path:line:column: error: message` a person can act on.
+    static func readScript(_ path: String) throws -> InputScript {
+        func fail(_ message: String) -> ExitCode {
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+            return ExitCode(1)
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw fail("\(path): error: cannot read the script (\(error.localizedDescription))")
+        }
+        do { return try InputScript.parse(String(decoding: data, as: UTF8.self), path: path) } catch let problem as Problem {
+            throw fail(problem.description)
+        }
     }
 }

@@ -34,6 +34,8 @@ final class MainLoop {
     /// The figures status.json holds.
     private var statusFigures: VisitorFigures?
     private var state: KioskState
+    /// What the frame on screen offers to touch: input is hit-tested against it.
+    private var interaction = InteractionMap()
 
     init(root: String, stateFolder: String, options: RunCommand) throws {
         self.options = options
@@ -42,6 +44,7 @@ final class MainLoop {
         content = service.content
         if let language = options.common.language { content.settings.language = language }
         state = KioskState(homeScene: options.scene, language: content.settings.language)
+        state.idleSeconds = content.settings.idleSeconds
         window = try KioskWindow(title: "Kiosk", width: options.window.width, height: options.window.height,
                                  fullscreen: options.fullscreen)
         window.images.onImageReady = { KioskWindow.wake() }
@@ -95,11 +98,12 @@ final class MainLoop {
             switch event {
             case .quitRequested: return .quit
             case .key("Q", ctrl: true), .key("q", ctrl: true): return .quit
-            case .key("Escape", _) where state.scene == state.homeScene: return .quit
+            case .key("Escape", _) where state.scene == state.homeScene && state.browser.card == nil && !state.browser.keyboardOpen:
+                return .quit
             default: break
             }
         }
-        state.apply(.input(event), at: Date())
+        state.apply(.input(event), at: Date(), map: interaction)
         return .keepGoing
     }
 
@@ -117,6 +121,7 @@ final class MainLoop {
         let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
                                state: state, measurer: window.measurer, images: window.images)
         let frame = FrameBuilder.build(ctx)
+        interaction = frame.interaction
         let t1 = Date()
         window.render(frame.commands, moving: frame.moving, background: ctx.theme.background)
         let t2 = Date()
@@ -145,6 +150,7 @@ final class MainLoop {
         reportProblems(fresh.problems, previous: content.problems)
         let languageBefore = content.settings.language
         content = fresh
+        state.idleSeconds = content.settings.idleSeconds
         if let language = options.common.language { content.settings.language = language }
         // Staff switching kiosk.toml's language expect the screen to follow.
         if content.settings.language != languageBefore { state.apply(.setLanguage(content.settings.language), at: Date()) }

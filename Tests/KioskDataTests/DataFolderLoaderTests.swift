@@ -34,6 +34,23 @@ import Testing
         #expect(content.visitors.inByMinute.values.reduce(0, +) == 7)
     }
 
+    /// A reload for a visit or a headline must not sort and fold the honour roll again.
+    @Test func aReloadThatLeavesTheHonoursKeepsTheirCatalog() throws {
+        let folder = try DataFolder()
+        try folder.write("honours.csv", goodHonours)
+        try folder.write("ticker.txt", "Tin một\n")
+        let loader = DataFolderLoader(root: folder.path)
+        let first = loader.load(previous: nil)
+        try folder.write("ticker.txt", "Tin hai\n")
+        let second = loader.load(previous: first)
+        #expect(second.ticker == ["Tin hai"])
+        #expect(second.catalog === first.catalog)
+        try folder.write("honours.csv", goodHonours + "Bình,individual,Giấy khen,2022\n")
+        let third = loader.load(previous: second)
+        #expect(third.catalog !== second.catalog)
+        #expect(third.catalog.honours.map(\.name) == ["An", "Báo Hòa An", "Bình"])
+    }
+
     @Test func aBrokenFileKeepsTheLastGoodVersion() throws {
         let folder = try DataFolder()
         try folder.write("honours.csv", goodHonours)

@@ -15,14 +15,27 @@ import Testing
     /// A Wednesday morning inside the demo visitor log's year, halfway through a slide.
     static let instant = ISO8601DateFormatter().date(from: "2026-11-18T09:41:03+07:00")!
 
+    static let scriptFolder = packageRoot.appendingPathComponent("Tests/KioskRenderTests/Scripts")
+
+    /// The frame `name`.png shows: `scene` at the instant, after `script` (a file of
+    /// Scripts/, played as `kiosk render --script` plays it) when one is given.
     func check(_ name: String, scene: SceneID, language: DisplayLanguage = .vi, at offset: Double = 0,
-               motion: CounterMotion = CounterMotion()) throws {
+               motion: CounterMotion = CounterMotion(), script: String? = nil) throws {
         let frame = try OffscreenFrame(width: 1280, height: 720)
         var content = Self.demo
         content.settings.language = language
         var state = KioskState(homeScene: scene, language: language)
         state.counterMotion = motion
-        let ctx = FrameContext(width: 1280, height: 720, now: Self.instant.addingTimeInterval(offset), content: content,
+        var now = Self.instant.addingTimeInterval(offset)
+        if let script {
+            let path = Self.scriptFolder.appendingPathComponent(script).path
+            let input = try InputScript.parse(String(contentsOfFile: path, encoding: .utf8), path: path)
+            now = ScriptPlayer.play(input, on: &state, from: now) { state, instant in
+                FrameBuilder.build(FrameContext(width: 1280, height: 720, now: instant, content: content, state: state,
+                                                measurer: frame.measurer, images: AllImagesReady()))
+            }
+        }
+        let ctx = FrameContext(width: 1280, height: 720, now: now, content: content,
                                state: state, measurer: frame.measurer, images: AllImagesReady())
         frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         let result = GoldenFrame.compare(frame, expectedPNG: Self.goldenFolder.appendingPathComponent("\(name).png").path)
@@ -38,9 +51,19 @@ import Testing
         var missing: Set<String> = []
         for language in DisplayLanguage.allCases {
             content.settings.language = language
-            for scene in SceneID.allCases {
+            var states = SceneID.allCases.map { KioskState(homeScene: $0, language: language) }
+            // The honour roll's keyboard, card and empty search have labels of their own.
+            var browsing = KioskState(homeScene: .honours, language: language)
+            browsing.browser.keyboardOpen = true
+            browsing.browser.card = 0
+            browsing.browser.query.search = "x"
+            states.append(browsing)
+            browsing.browser.card = nil
+            browsing.browser.query.search = "zzzz"
+            states.append(browsing)
+            for state in states {
                 let ctx = FrameContext(width: 1280, height: 720, now: Self.instant, content: content,
-                                       state: KioskState(homeScene: scene, language: language), measurer: frame.measurer)
+                                       state: state, measurer: frame.measurer)
                 for case .text(let text, _, _, let font, _, _) in FrameBuilder.build(ctx).allCommands {
                     let face = try frame.fonts.font(font)
                     for scalar in text.unicodeScalars where TTF_GlyphIsProvided32(face, scalar.value) == 0 {
@@ -67,6 +90,25 @@ import Testing
         try check("lobby-crossfade", scene: .lobby, at: slide - intoSlide + Self.demo.settings.crossfadeSeconds / 2)
     }
     @Test func honours() throws { try check("honours", scene: .honours) }
+    @Test func honoursInEnglish() throws { try check("honours-en", scene: .honours, language: .en) }
+    /// Individuals, 2024, Bằng khen: three chips chosen.
+    @Test func honoursFiltered() throws { try check("honours-filters", scene: .honours, script: "filters.script") }
+    /// "thang" typed on the on-screen keyboard, key by key.
+    @Test func honoursKeyboard() throws { try check("honours-keyboard", scene: .honours, script: "keyboard.script") }
+    @Test func honoursKeyboardInEnglish() throws {
+        try check("honours-keyboard-en", scene: .honours, language: .en, script: "keyboard.script")
+    }
+    /// "thang" typed, keyboard closed: Thăng and Thắng.
+    @Test func honoursSearchResults() throws { try check("honours-search", scene: .honours, script: "search-results.script") }
+    @Test func honoursNoResults() throws { try check("honours-no-results", scene: .honours, script: "no-results.script") }
+    @Test func honoursCard() throws { try check("honours-card", scene: .honours, script: "card.script") }
+    @Test func honoursCardInEnglish() throws { try check("honours-card-en", scene: .honours, language: .en, script: "card.script") }
+    /// The list after touching T in the index.
+    @Test func honoursIndexLetter() throws { try check("honours-letter", scene: .honours, script: "scrolled.script") }
+    /// A quarter second after a flick: rows cut by the list's edge.
+    @Test func honoursFling() throws { try check("honours-fling", scene: .honours, script: "fling.script") }
+    /// Halfway through the fade from the lobby to the honour roll.
+    @Test func lobbyFadingToHonours() throws { try check("lobby-fade", scene: .lobby, script: "fade.script") }
     @Test func gallery() throws { try check("gallery", scene: .gallery) }
     @Test func counter() throws { try check("counter", scene: .counter) }
 

@@ -82,4 +82,54 @@ import Testing
         #expect(first.width == 640 && first.height == 360)
         #expect(first.bytes == second.bytes)
     }
+
+    static let goldenFolder = KioskBinary.demoFolder.deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Tests/KioskRenderTests")
+
+    /// The binary plays a script to the same frame the golden test checked by eye.
+    @Test func renderPlaysAScriptToTheGoldenFrame() throws {
+        let folder = try TemporaryFolder()
+        let out = folder.url.appendingPathComponent("card.png").path
+        let script = Self.goldenFolder.appendingPathComponent("Scripts/card.script").path
+        let result = try KioskBinary.run(["render", "--data", KioskBinary.demoFolder.path, "--out", out, "--scene", "honours",
+                                          "--at", "2026-11-18T09:41:03+07:00", "--script", script])
+        #expect(result.status == 0, "\(result.err)")
+        let frame = try #require(RGBAImage(path: out))
+        let golden = try #require(RGBAImage(path: Self.goldenFolder.appendingPathComponent("Golden/honours-card.png").path))
+        #expect(frame.width == golden.width && frame.height == golden.height)
+        var differing = 0
+        for i in stride(from: 0, to: min(frame.bytes.count, golden.bytes.count), by: 4)
+        where (0..<3).contains(where: { abs(Int(frame.bytes[i + $0]) - Int(golden.bytes[i + $0])) > 24 }) {
+            differing += 1
+        }
+        #expect(differing < frame.width * frame.height / 2000, "\(differing) pixels differ from the golden card")
+    }
+
+    @Test func aMistakeInAScriptIsReportedWithItsPlace() throws {
+        let folder = try TemporaryFolder()
+        let script = folder.url.appendingPathComponent("bad.script")
+        try "0.5 tap 100 200\n1.0 tap 10 abc\n".write(to: script, atomically: true, encoding: .utf8)
+        let result = try KioskBinary.run(["render", "--data", KioskBinary.demoFolder.path, "--out",
+                                          folder.url.appendingPathComponent("x.png").path, "--script", script.path])
+        #expect(result.status == 1)
+        #expect(result.err.contains("bad.script:2:12: error:"), "\(result.err)")
+        #expect(!FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("x.png").path))
+    }
+
+    /// People by given name, collectives by full name, in Vietnamese order: as on the screen.
+    @Test func honoursPrintsTheScreensOrder() throws {
+        let all = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path])
+        let names = all.out.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["name"] as? String
+        }
+        #expect(Array(names.prefix(5)) == ["Đỗ Thị Mai Anh", "Ban Đối ngoại Liên hiệp các tổ chức hữu nghị tỉnh", "Trần Quốc Bảo",
+                                          "Báo Hòa An", "Trịnh Thị Ngọc Bích"], "\(names)")
+        let thang = names.filter { $0.hasSuffix("Thăng") || $0.hasSuffix("Thắng") }
+        #expect(thang == ["Lê Hoàng Thăng", "Trần Văn Thắng"])   // ă before â, tones after letters
+        let award = try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--award", "bang khen", "--kind", "individual"])
+        #expect(award.status == 0, "\(award.err)")
+        let awarded = award.out.split(separator: "\n")
+        #expect(!awarded.isEmpty && awarded.allSatisfy { $0.contains(#""award":"Bằng khen"#) && $0.contains(#""kind":"individual""#) })
+        #expect(try KioskBinary.run(["honours", "--data", KioskBinary.demoFolder.path, "--award", "huân chương"]).status != 0)
+    }
 }
