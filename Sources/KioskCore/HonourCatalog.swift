@@ -6,6 +6,8 @@ public final class HonourCatalog: @unchecked Sendable {
     public let honours: [Honour]
     /// The index letter of each honour, parallel to `honours`.
     public let indexLetters: [String?]
+    /// The index letter's place in the alphabet, -1 for none, parallel to `honours`.
+    private let letterRanks: [Int8]
     /// The award type of each honour (AwardType.of), parallel to `honours`.
     public let awardTypes: [String]
     /// The distinct years awarded, newest first.
@@ -32,6 +34,8 @@ public final class HonourCatalog: @unchecked Sendable {
         let sorted = HonourNameOrder.sortedWithKeys(honours)
         self.honours = sorted.map { $0.honour }
         indexLetters = sorted.map { $0.key.indexLetter }
+        let rankOf = Dictionary(uniqueKeysWithValues: VietnameseCollation.alphabet.enumerated().map { ($1, Int8($0)) })
+        letterRanks = indexLetters.map { $0.flatMap { rankOf[$0] } ?? -1 }
 
         // Most of a roll shares a handful of award wordings; classify each wording once.
         var typeOfAward: [String: String] = [:]
@@ -92,11 +96,16 @@ public final class HonourCatalog: @unchecked Sendable {
     }
 
     /// Positions of the first match under each index letter present in `matches` (letter → position in the matches array).
+    /// Every frame of the list asks this, so it compares small integers rather than strings:
+    /// over 10,000 matches that is microseconds, not most of a millisecond.
     public func letterStarts(in matches: [Int]) -> [String: Int] {
         var starts: [String: Int] = [:]
+        var seen = [Bool](repeating: false, count: VietnameseCollation.alphabet.count)
         for (position, index) in matches.enumerated() {
-            guard let letter = indexLetters[index], starts[letter] == nil else { continue }
-            starts[letter] = position
+            let rank = Int(letterRanks[index])
+            guard rank >= 0, !seen[rank] else { continue }
+            seen[rank] = true
+            starts[VietnameseCollation.alphabet[rank]] = position
         }
         return starts
     }
