@@ -34,6 +34,8 @@ public struct InputScript: Sendable, Hashable {
     /// A tap finishes when the finger lifts and typing when its last character is typed, so this is
     /// the latest of the steps' start times and the times of all events of `timeline()`.
     public var duration: Double
+    /// The longest drag a script may ask for, in seconds.
+    static let longestDrag = 60.0
 
     /// How long a tap's finger stays down.
     static let tapHold = 0.08
@@ -228,7 +230,13 @@ private struct ScriptLine {
                 let verbForm = missing.count == 1 ? "is" : "are"
                 throw problem(at: endColumn, "\"\(verb)\" needs \(names.joined(separator: " ")), but \(InputScript.list(missing, "and")) \(verbForm) missing")
             }
-            values.append(try number(token, for: name))
+            let value = try number(token, for: name)
+            // A drag is a gesture, not a film: its moves are generated at 60 Hz, and an hour-long
+            // one would be a quarter of a million events.
+            if name == "DURATION" && value > InputScript.longestDrag {
+                throw problem(at: token.column, "a drag lasts at most \(Int(InputScript.longestDrag)) seconds, found \"\(token.text)\"")
+            }
+            values.append(value)
         }
         try expectEnd(verb: verb, takes: "only \(names.joined(separator: " "))")
         return values

@@ -22,6 +22,9 @@ let fuzzTargets: [FuzzTarget] = [
     FuzzTarget(name: "datapath", summary: "DataPath.isSafeRelative", run: fuzzDataPath),
     FuzzTarget(name: "textdecoding", summary: "TextDecoding (internal) through CSVReader/TickerParser: UTF-8, BOM, UTF-16 LE/BE agree",
                run: fuzzTextDecoding),
+    FuzzTarget(name: "script", summary: "InputScript.parse and timeline (kiosk render --script)", run: fuzzScript),
+    FuzzTarget(name: "collation", summary: "VietnameseCollation keys, HonourNameOrder, HonourCatalog search against plain containment",
+               run: fuzzCollation),
 ]
 
 func fuzzTarget(named name: String) -> FuzzTarget? { fuzzTargets.first { $0.name == name } }

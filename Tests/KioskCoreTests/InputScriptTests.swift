@@ -166,6 +166,7 @@ struct BadScript: Sendable, CustomTestStringConvertible {
         BadScript("0 drag 1", 1, 9, "but Y1, X2, Y2 and DURATION are missing"),
         BadScript("0.5 tap 10 20 30", 1, 15, "\"tap\" takes only X Y; remove the extra \"30\""),
         BadScript("0 drag 1 2 3 4 5 6", 1, 18, "remove the extra \"6\""),
+        BadScript("0 drag 1 2 3 4 3600", 1, 16, "a drag lasts at most 60 seconds"),
         BadScript("1 wait 5", 1, 8, "\"wait\" takes nothing after it; remove the extra \"5\""),
         BadScript("-1 wait", 1, 1, "the time must not be negative, found \"-1\""),
         BadScript("0 tap -3 4", 1, 7, "X must not be negative, found \"-3\""),
