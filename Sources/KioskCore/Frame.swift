@@ -74,7 +74,7 @@ public enum FrameBuilder {
             // First half: the old scene darkens to the background; second half: the new one
             // appears from it. Nothing is touchable until it has.
             var shown = ctx
-            if fade.progress < 0.5 { shown.state.showForFade(fade.from) }
+            if fade.progress < 0.5 { shown.state.showForFade() }
             draw(shown, into: &frame)
             let veil = 1 - abs(fade.progress - 0.5) * 2
             // The veil covers everything, the moving layer too, so the frame is one layer.
@@ -96,7 +96,7 @@ public enum FrameBuilder {
         switch ctx.state.scene {
         case .lobby:
             LobbyScene.draw(ctx, into: &frame)
-            frame.target(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), .openHonours)
+            frame.target(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), .openScene(.honours))
         case .honours: HonoursScene.draw(ctx, into: &frame)
         case .gallery: GalleryScene.draw(ctx, into: &frame)
         case .counter: CounterScene.draw(ctx, into: &frame)

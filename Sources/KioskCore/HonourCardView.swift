@@ -24,8 +24,11 @@ enum HonourCardView {
 
         let pad = t.len(28)
         let buttonHeight = t.len(56), buttonFont = t.font(20, .bold)
-        let portraitHeight = body.height - 2 * pad - buttonHeight - t.len(20)
-        let portrait = Rect(x: body.x + pad, y: body.y + pad, width: (portraitHeight * 0.75).rounded(), height: portraitHeight)
+        // A 3:4 portrait as tall as the card allows, but never more than 38 % of its width: on a
+        // portrait screen the text beside it needs the room.
+        let availableHeight = body.height - 2 * pad - buttonHeight - t.len(20)
+        let portraitWidth = min(availableHeight * 0.75, body.width * 0.38).rounded()
+        let portrait = Rect(x: body.x + pad, y: body.y + pad, width: portraitWidth, height: min(availableHeight, (portraitWidth / 0.75).rounded()))
         HonoursScene.drawPortrait(honour, in: portrait, initialSize: 120, ctx: ctx, into: &frame)
 
         // Close, top right: the largest, plainest button on the card.

@@ -33,6 +33,8 @@ public struct HonoursBrowser: Sendable, Hashable {
         let maxOffset = list?.maxOffset ?? 0, viewport = list?.rect.height ?? 0
         switch event {
         case .pointerDown(let x, let y):
+            // A second finger (or a lost release) must not leave the list stuck to a drag.
+            if scroll.isDragging { scroll.release(velocity: 0, at: now, maxOffset: maxOffset, viewport: viewport) }
             gesture.slop = map.tapSlop
             gesture.down(x: x, y: y, at: now)
             touchOnList = card == nil && list?.rect.contains(x: x, y: y) == true
@@ -69,8 +71,9 @@ public struct HonoursBrowser: Sendable, Hashable {
             switch name {
             case "Backspace": edit { if !$0.isEmpty { $0.removeLast() } }
             case "Return", "Keypad Enter": keyboardOpen = false
-            case "Left": if let card { showCard(card - 1, count: map.matchCount) }
-            case "Right": if let card { showCard(card + 1, count: map.matchCount) }
+            // Mid-fade the map is empty (matchCount 0): arrows wait for the card to be drawn.
+            case "Left": if let card, map.matchCount > 0 { showCard(card - 1, count: map.matchCount) }
+            case "Right": if let card, map.matchCount > 0 { showCard(card + 1, count: map.matchCount) }
             case "Up", "Down", "PageUp", "PageDown":
                 let step = name.hasPrefix("Page") ? viewport * 0.9 : viewport * 0.25
                 let sign: Double = name == "Up" || name == "PageUp" ? -1 : 1
@@ -83,6 +86,13 @@ public struct HonoursBrowser: Sendable, Hashable {
         }
     }
 
+    /// The honour roll was replaced by a reload: an open card is a position among the old
+    /// matches and could now show someone else, so it closes.
+    mutating func honoursReplaced() {
+        card = nil
+        cardSwipe = 0
+    }
+
     /// Escape steps back one level; false when there was nothing left to close.
     mutating func closeTopmost() -> Bool {
         if card != nil { card = nil; return true }
@@ -92,7 +102,7 @@ public struct HonoursBrowser: Sendable, Hashable {
 
     private mutating func activate(_ target: TapTarget, at now: Date, map: InteractionMap, language: inout DisplayLanguage) {
         switch target {
-        case .openHonours, .nothing: break
+        case .openScene, .nothing: break
         case .kind(let kind): refine { $0.kind = kind }
         // Touching the chosen year or award type again lets go of it.
         case .year(let year): refine { $0.year = $0.year == year ? nil : year }

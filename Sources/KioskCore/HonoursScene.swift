@@ -46,7 +46,7 @@ public enum HonoursScene {
                 bottom = bar.y - spacing
             }
             list = Rect(x: body.x, y: y, width: body.width, height: max(0, bottom - y))
-            columns = ctx.width / ctx.theme.scale >= 1000 ? 2 : 1
+            columns = 2
             cardHeight = t.len(92)
             gap = t.len(10)
         }
@@ -83,12 +83,15 @@ public enum HonoursScene {
         if browser.scroll.isMoving(at: ctx.now, maxOffset: maxOffset) {
             frame.wake(at: ctx.now.addingTimeInterval(FrameBuilder.motionInterval))
         }
+        // A window shrunk to nothing (a pixel or two) has no room for a row: drawing one would
+        // divide by a zero row pitch.
+        let roomForRows = layout.rowPitch > 0 && layout.list.height > 0
         if matches.isEmpty {
             drawNoMatches(ctx, layout.list, into: &frame)
-        } else {
+        } else if roomForRows {
             drawRows(ctx, layout, matches: matches, offset: offset, into: &frame)
         }
-        if let bar = layout.indexBar {
+        if let bar = layout.indexBar, roomForRows {
             HonoursControls.drawIndexBar(ctx, bar, layout: layout, matches: matches, offset: offset, into: &frame)
         }
         if let keyboard = layout.keyboard {

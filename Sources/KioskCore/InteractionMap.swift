@@ -1,8 +1,8 @@
 /// What a touch on a drawn element does. The scene that draws an element says what touching it
 /// means, so hit-testing uses exactly the layout that is on screen.
 public enum TapTarget: Sendable, Hashable {
-    /// Anywhere on the unattended lobby: open the honour roll.
-    case openHonours
+    /// A part of the unattended lobby: open that scene.
+    case openScene(SceneID)
     /// A kind chip (nil: every kind).
     case kind(HonourKind?)
     /// A year chip (nil: every year).

@@ -19,6 +19,10 @@ public enum Action: Sendable, Hashable {
 public struct SceneFade: Sendable, Hashable {
     public var from: SceneID
     public var start: Date
+    /// The honour roll as the old scene showed it, when leaving reset it: the first half of
+    /// the fade must show what the visitor left, not the reset list.
+    var fromBrowser: HonoursBrowser?
+    var fromLanguage: DisplayLanguage?
     public static let seconds = 0.5
     /// 0…1 over the fade; nil once it is over.
     public func progress(at now: Date) -> Double? {
@@ -80,12 +84,19 @@ public struct KioskState: Sendable, Hashable {
     @discardableResult
     public mutating func expireIdle(at now: Date) -> Bool {
         guard let deadline = idleDeadline, now >= deadline else { return false }
-        show(homeScene, at: now)
+        let (leftBrowser, leftLanguage, leftScene) = (browser, language, scene)
+        show(homeScene, at: now, force: true)
+        fade?.fromBrowser = leftBrowser
+        fade?.fromLanguage = leftLanguage
+        fade?.from = leftScene
         browser = HonoursBrowser()
         language = homeLanguage
         lastInteraction = nil
         return true
     }
+
+    /// A reload brought a different honour roll (the catalog was rebuilt).
+    public mutating func honoursReplaced() { browser.honoursReplaced() }
 
     /// When `expireIdle` will next have something to do.
     public var idleDeadline: Date? {
@@ -99,11 +110,17 @@ public struct KioskState: Sendable, Hashable {
         return (fade.from, p)
     }
 
-    /// The state a fade draws its first half with: the scene being left.
-    mutating func showForFade(_ id: SceneID) { scene = id }
+    /// The state a fade draws its first half with: the scene being left, as it was left.
+    mutating func showForFade() {
+        guard let fade else { return }
+        scene = fade.from
+        if let left = fade.fromBrowser { browser = left }
+        if let left = fade.fromLanguage { language = left }
+    }
 
-    private mutating func show(_ id: SceneID, at now: Date) {
-        guard id != scene else { return }
+    /// `force` fades even into the same scene: the idle reset of a browsing home scene.
+    private mutating func show(_ id: SceneID, at now: Date, force: Bool = false) {
+        guard id != scene || force else { return }
         fade = SceneFade(from: scene, start: now)
         scene = id
     }
@@ -120,9 +137,9 @@ public struct KioskState: Sendable, Hashable {
         }
         lastInteraction = now
         switch (scene, event) {
-        case (.lobby, .pointerUp):
-            // A touch on the unattended lobby opens the honour roll.
-            show(.honours, at: now)
+        case (.lobby, .pointerUp(let x, let y)):
+            // A touch on the unattended lobby opens what it touched (the honour roll, most of it).
+            if case .openScene(let id)? = map.target(atX: x, y: y) { show(id, at: now) }
         case (_, .key("Escape", _)):
             if scene == .honours && browser.closeTopmost() { break }
             if scene != homeScene { show(homeScene, at: now) }

@@ -57,7 +57,7 @@ public enum SettingsParser {
         within("crossfade_seconds", 0...3_600) { settings.crossfadeSeconds = $0 }
         within("highlight_seconds", 0...86_400) { settings.highlightSeconds = $0 }
         within("ticker_speed", 0...10_000) { settings.tickerSpeed = $0 }
-        within("idle_seconds", 0...86_400) { settings.idleSeconds = $0 }
+        within("idle_seconds", 4...86_400) { settings.idleSeconds = $0 }
         within("now_window_minutes", 0...1_440) { settings.nowWindowMinutes = max(1, Int($0.rounded())) }
         if let value = table["first_weekday"] {
             let names = ["sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7]

@@ -149,6 +149,7 @@ final class MainLoop {
     private func accept(_ fresh: KioskContent) {
         reportProblems(fresh.problems, previous: content.problems)
         let languageBefore = content.settings.language
+        if fresh.catalog !== content.catalog { state.honoursReplaced() }
         content = fresh
         state.idleSeconds = content.settings.idleSeconds
         if let language = options.common.language { content.settings.language = language }

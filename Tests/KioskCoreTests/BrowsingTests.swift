@@ -354,4 +354,71 @@ struct Visitor {
         v.tap(.clearQuery)
         #expect(v.browser.query.isEmpty && v.map.matchCount == 120)
     }
+
+    // Review findings on the first version of the honour roll.
+
+    @Test func aWindowShrunkToNothingStillBuildsAFrame() {
+        for (w, h) in [(0.0, 0.0), (1.0, 1.0), (2.0, 300.0), (300.0, 2.0)] {
+            for state in [HonoursBrowser(), { var b = HonoursBrowser(); b.card = 0; return b }(),
+                          { var b = HonoursBrowser(); b.keyboardOpen = true; return b }()] {
+                var v = Visitor()
+                v.state.browser = state
+                let frame = FrameBuilder.build(FrameContext(width: w, height: h, now: v.now, content: v.content,
+                                                            state: v.state, measurer: FixedMeasurer()))
+                #expect(frame.nextChange > v.now)
+            }
+        }
+    }
+
+    @Test func aReloadWithAnotherHonourRollClosesTheCard() {
+        var v = Visitor()
+        v.tap(.recipient(3))
+        #expect(v.browser.card == 3)
+        v.content = KioskContent(honours: Visitor.roll(2), ticker: [], dataFolder: "/data")
+        v.state.honoursReplaced()
+        #expect(v.browser.card == nil)
+    }
+
+    @Test func aSecondTouchDuringADragLetsTheListGo() {
+        var v = Visitor()
+        let (x, y) = v.listCentre
+        v.send(.pointerDown(x: x, y: y))
+        v.wait(0.05)
+        v.send(.pointerMoved(x: x, y: y - 80))
+        #expect(v.browser.scroll.isDragging)
+        // The release of the first finger never arrives; a new touch begins elsewhere.
+        v.send(.pointerDown(x: 20, y: 20))
+        #expect(!v.browser.scroll.isDragging)
+    }
+
+    @Test func arrowKeysDuringAFadeKeepTheCard() {
+        var v = Visitor()
+        v.tap(.recipient(4))
+        // Mid-fade the frame offers nothing to touch and counts no matches.
+        v.state.apply(.input(.key("Right", ctrl: false)), at: v.now, map: InteractionMap())
+        #expect(v.browser.card == 4)
+    }
+
+    @Test func theIdleFadeShowsWhatTheVisitorLeftBeforeTheReset() {
+        var v = Visitor(home: .lobby)
+        v.tap(x: 10, y: 400)
+        v.wait(1)
+        v.tap(.searchField)
+        v.tap(.keyboard(.character("a")))
+        v.tap(.keyboard(.done))
+        v.wait(60)
+        #expect(v.state.scene == .lobby && v.browser.isPristine)
+        // A quarter into the fade the old scene is still fading out, search and all.
+        v.now = v.now.addingTimeInterval(SceneFade.seconds / 4)
+        let texts = v.frame().commands.compactMap { if case .text(let s, _, _, _, _, _) = $0 { s } else { nil } }
+        #expect(texts.contains("a"), "the fading honour roll shows the visitor's search")
+    }
+
+    @Test func aBrowsingHomeSceneFadesAsItResets() {
+        var v = Visitor(home: .honours)
+        v.tap(.recipient(1))
+        v.wait(60)
+        #expect(v.browser.isPristine)
+        #expect(v.state.fadeProgress(at: v.now) != nil)
+    }
 }

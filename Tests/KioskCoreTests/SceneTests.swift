@@ -108,7 +108,12 @@ import Testing
         var state = KioskState()
         let t0 = Date(timeIntervalSince1970: 1000)
         state.apply(.input(.pointerDown(x: 10, y: 10)), at: t0)
+        // With nothing on screen to touch, a touch does nothing.
         state.apply(.input(.pointerUp(x: 10, y: 10)), at: t0)
+        #expect(state.scene == .lobby)
+        var map = InteractionMap()
+        map.targets.append(HitTarget(Rect(x: 0, y: 0, width: 100, height: 100), .openScene(.honours)))
+        state.apply(.input(.pointerUp(x: 10, y: 10)), at: t0, map: map)
         #expect(state.scene == .honours)
         #expect(state.idleDeadline == t0.addingTimeInterval(60))
         let early = state.expireIdle(at: t0.addingTimeInterval(59))

@@ -68,6 +68,14 @@ import Testing
         #expect(outcome.problems.first?.message == "now_window_minutes must be greater than 0 and at most 1440; the default is kept")
     }
 
+    /// An idle time of 0 would send every visitor home between two touches.
+    @Test func idleSecondsTooShortForAVisitorIsRefused() {
+        let outcome = SettingsParser.parse(data: Data("idle_seconds = 0\n".utf8), path: "kiosk.toml")
+        #expect(outcome.settings.idleSeconds == Settings().idleSeconds)
+        #expect(outcome.problems.map(\.description) == ["kiosk.toml:1:1: error: idle_seconds must be greater than 4 and at most 86400; the default is kept"])
+        #expect(SettingsParser.parse(data: Data("idle_seconds = 30\n".utf8), path: "kiosk.toml").settings.idleSeconds == 30)
+    }
+
     @Test func settingsValueOfTheWrongTypeNamesKeyLineAndColumn() {
         let outcome = SettingsParser.parse(data: Data("# Cài đặt\n  slide_seconds = \"8\"\n".utf8), path: "kiosk.toml")
         #expect(outcome.usable)
