@@ -40,10 +40,22 @@ public enum ImageFit: Sendable, Hashable {
     case contain
 }
 
-/// A picture on disk at an absolute path.
+/// What a picture is for, which decides how it is decoded and how long it is kept.
+public enum ImageKind: Sendable, Hashable {
+    /// Portraits and other small pictures: kept while memory allows, least recently used out.
+    case picture
+    /// A slideshow photo, screen-sized: kept only while a frame uses it (on screen, fading out
+    /// or asked for ahead), so at most the current, previous and next are decoded.
+    case photo
+    /// A photo shrunk to a few dozen pixels and blurred, stretched behind a photo shown whole.
+    case backdrop
+}
+
+/// A picture on disk at an absolute path, and what it is for.
 public struct ImageRef: Sendable, Hashable {
     public var path: String
-    public init(path: String) { self.path = path }
+    public var kind: ImageKind
+    public init(path: String, kind: ImageKind = .picture) { self.path = path; self.kind = kind }
 }
 
 /// What the renderer executes; the core's whole vocabulary for pixels.

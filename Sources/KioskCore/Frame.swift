@@ -24,8 +24,8 @@ public struct FrameContext {
     /// Seconds since 1970: every animation phase is a function of it, so a frame at a given
     /// instant is always the same frame.
     public var clock: Double { now.timeIntervalSince1970 }
-    public func absolute(_ relativePath: String) -> ImageRef {
-        ImageRef(path: (content.dataFolder as NSString).appendingPathComponent(relativePath))
+    public func absolute(_ relativePath: String, kind: ImageKind = .picture) -> ImageRef {
+        ImageRef(path: (content.dataFolder as NSString).appendingPathComponent(relativePath), kind: kind)
     }
 }
 
@@ -96,7 +96,6 @@ public enum FrameBuilder {
         switch ctx.state.scene {
         case .lobby:
             LobbyScene.draw(ctx, into: &frame)
-            frame.target(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), .openScene(.honours))
         case .honours: HonoursScene.draw(ctx, into: &frame)
         case .gallery: GalleryScene.draw(ctx, into: &frame)
         case .counter: CounterScene.draw(ctx, into: &frame)

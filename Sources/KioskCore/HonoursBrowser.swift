@@ -102,7 +102,7 @@ public struct HonoursBrowser: Sendable, Hashable {
 
     private mutating func activate(_ target: TapTarget, at now: Date, map: InteractionMap, language: inout DisplayLanguage) {
         switch target {
-        case .openScene, .nothing: break
+        case .openScene, .nothing, .slideshow: break
         case .kind(let kind): refine { $0.kind = kind }
         // Touching the chosen year or award type again lets go of it.
         case .year(let year): refine { $0.year = $0.year == year ? nil : year }

@@ -23,6 +23,15 @@ public enum TapTarget: Sendable, Hashable {
     case nothing
     /// Shows every recipient again (the "no results" screen's way out).
     case clearQuery
+    /// A control of the full-screen slideshow.
+    case slideshow(SlideshowControl)
+}
+
+/// What the slideshow's controls do.
+public enum SlideshowControl: Sendable, Hashable {
+    case previous, next, togglePause, openAlbums, closeAlbums
+    /// Show one album (nil: every album).
+    case album(String?)
 }
 
 /// A key of the on-screen keyboard.
@@ -57,6 +66,8 @@ public struct InteractionMap: Sendable, Hashable {
     public var matchCount = 0
     /// How far (px) a touch may move and still be a tap; scaled with the screen.
     public var tapSlop: Double = 12
+    /// The slideshow's photo on screen, so a pause or a step acts on what the visitor saw.
+    public var slideshow: SlideshowOnScreen?
 
     public init() {}
 

@@ -22,6 +22,7 @@ public struct SceneFade: Sendable, Hashable {
     /// The honour roll as the old scene showed it, when leaving reset it: the first half of
     /// the fade must show what the visitor left, not the reset list.
     var fromBrowser: HonoursBrowser?
+    var fromSlideshow: SlideshowState?
     var fromLanguage: DisplayLanguage?
     public static let seconds = 0.5
     /// 0…1 over the fade; nil once it is over.
@@ -47,6 +48,8 @@ public struct KioskState: Sendable, Hashable {
     public var counterMotion = CounterMotion()
     /// The honour roll as the current visitor left it.
     public var browser = HonoursBrowser()
+    /// The slideshow's album, pause and steps, shared by the lobby's panel and the gallery.
+    public var slideshow = SlideshowState()
     /// The scene change in progress, if any.
     public private(set) var fade: SceneFade?
     /// Set when a quit was asked for; the executable decides whether it is allowed.
@@ -82,11 +85,15 @@ public struct KioskState: Sendable, Hashable {
     /// Falls back to the home scene, as the next visitor should find it, once the screen has
     /// been left alone long enough.
     @discardableResult
-    public mutating func expireIdle(at now: Date) -> Bool {
+    public mutating func expireIdle(at now: Date, map: InteractionMap = InteractionMap()) -> Bool {
         guard let deadline = idleDeadline, now >= deadline else { return false }
-        let (leftBrowser, leftLanguage, leftScene) = (browser, language, scene)
+        let (leftBrowser, leftSlideshow, leftLanguage, leftScene) = (browser, slideshow, language, scene)
+        // The photo on screen stays; its album choice and pause go with the visitor.
+        if let shown = map.slideshow { slideshow.pin(shown) }
+        slideshow.visitorLeft(at: now)
         show(homeScene, at: now, force: true)
         fade?.fromBrowser = leftBrowser
+        fade?.fromSlideshow = leftSlideshow
         fade?.fromLanguage = leftLanguage
         fade?.from = leftScene
         browser = HonoursBrowser()
@@ -97,6 +104,12 @@ public struct KioskState: Sendable, Hashable {
 
     /// A reload brought a different honour roll (the catalog was rebuilt).
     public mutating func honoursReplaced() { browser.honoursReplaced() }
+
+    /// A reload may have added or removed photos: the one on screen (per `map`, the frame on
+    /// screen) keeps its place and the time it has left, instead of the rotation jumping.
+    public mutating func photosMayHaveChanged(map: InteractionMap) {
+        if let shown = map.slideshow { slideshow.pin(shown) }
+    }
 
     /// When `expireIdle` will next have something to do.
     public var idleDeadline: Date? {
@@ -115,6 +128,7 @@ public struct KioskState: Sendable, Hashable {
         guard let fade else { return }
         scene = fade.from
         if let left = fade.fromBrowser { browser = left }
+        if let left = fade.fromSlideshow { slideshow = left }
         if let left = fade.fromLanguage { language = left }
     }
 
@@ -142,12 +156,15 @@ public struct KioskState: Sendable, Hashable {
             if case .openScene(let id)? = map.target(atX: x, y: y) { show(id, at: now) }
         case (_, .key("Escape", _)):
             if scene == .honours && browser.closeTopmost() { break }
+            if scene == .gallery && slideshow.pickerOpen { slideshow.pickerOpen = false; break }
             if scene != homeScene { show(homeScene, at: now) }
         case (.honours, _):
             browser.handle(event, at: now, map: map, language: &language)
+        case (.gallery, _):
+            if case .openScene(let id)? = slideshow.handle(event, at: now, map: map) { show(id, at: now) }
         default:
             break
         }
-        if scene == homeScene && browser.isPristine && language == homeLanguage { lastInteraction = nil }
+        if scene == homeScene && browser.isPristine && slideshow.isPristine && language == homeLanguage { lastInteraction = nil }
     }
 }

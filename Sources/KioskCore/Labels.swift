@@ -56,5 +56,19 @@ public struct Labels: Sendable {
     public func dataProblems(_ count: Int) -> String {
         pick("\(count) lỗi dữ liệu", count == 1 ? "1 data problem" : "\(count) data problems")
     }
+    public var pause: String { pick("Tạm dừng", "Pause") }
+    public var resume: String { pick("Tiếp tục", "Resume") }
+    public var paused: String { pick("Đã tạm dừng", "Paused") }
+    public var albums: String { pick("Album ảnh", "Albums") }
+    public var chooseAlbum: String { pick("Chọn album ảnh", "Choose an album") }
+    public var allAlbums: String { pick("Tất cả ảnh", "All photos") }
+    public var home: String { pick("Trang chính", "Home") }
+    public func photoCount(_ count: Int) -> String {
+        let n = NumberText.grouped(count, language)
+        return pick("\(n) ảnh", count == 1 ? "1 photo" : "\(n) photos")
+    }
+    public func photoPosition(_ index: Int, of count: Int) -> String {
+        pick("Ảnh \(position(index, of: count))", "Photo \(position(index, of: count))")
+    }
     public func kind(_ kind: HonourKind) -> String { kind == .collective ? collective : individual }
 }

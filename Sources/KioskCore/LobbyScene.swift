@@ -10,7 +10,10 @@ public enum LobbyScene {
         let style = SlideshowPanel.Style(captionBand: t.len(76), captionFont: t.font(20, .bold),
                                          creditFont: t.font(15), overlayCaption: false)
         frame.add(.fill(gallery.inset(-1), t.panelBorder))
-        SlideshowPanel.draw(ctx, in: gallery, style: style, into: &frame)
+        frame.interaction.slideshow = SlideshowPanel.draw(ctx, in: gallery, style: style, into: &frame)
+        // The photos open the full-screen gallery; the rest of the lobby, the honour roll.
+        frame.target(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), .openScene(.honours))
+        frame.target(gallery, .openScene(.gallery))
 
         let rightX = gallery.maxX + margin
         let counterHeight = ((bottom - top) * 0.5).rounded()
@@ -18,17 +21,6 @@ public enum LobbyScene {
         HighlightsPanel.draw(ctx, in: Rect(x: rightX, y: top + counterHeight + margin, width: rightWidth,
                                            height: bottom - top - counterHeight - margin), into: &frame)
         TickerStrip.draw(ctx, into: &frame)
-    }
-}
-
-/// The full-screen conference slideshow.
-public enum GalleryScene {
-    public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
-        let t = ctx.theme
-        let all = Rect(x: 0, y: 0, width: ctx.width, height: ctx.height)
-        let style = SlideshowPanel.Style(captionBand: t.len(96), captionFont: t.font(26, .bold),
-                                         creditFont: t.font(18), overlayCaption: true)
-        SlideshowPanel.draw(ctx, in: all, style: style, into: &frame)
     }
 }
 

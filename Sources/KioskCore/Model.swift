@@ -71,8 +71,12 @@ public struct Photo: Sendable, Hashable {
     public var path: String
     public var caption: String
     public var credit: String
-    public init(path: String, caption: String = "", credit: String = "") {
+    /// The picture's size upright (EXIF orientation applied), from its header; nil when unknown.
+    public var width: Int?
+    public var height: Int?
+    public init(path: String, caption: String = "", credit: String = "", width: Int? = nil, height: Int? = nil) {
         self.path = path; self.caption = caption; self.credit = credit
+        self.width = width; self.height = height
     }
 }
 

@@ -5,6 +5,14 @@ public enum DisplayLanguage: String, Sendable, CaseIterable {
     case vi, en
 }
 
+/// How a slideshow goes from one photo to the next.
+public enum SlideTransition: String, Sendable, CaseIterable {
+    /// The next photo fades in over the last.
+    case crossfade
+    /// Crossfades, and each photo slowly zooms and pans while it is shown.
+    case kenburns = "ken_burns"
+}
+
 /// Settings from `kiosk.toml`; every key has a default so the file is optional.
 public struct Settings: Sendable, Hashable {
     /// Shown in the header.
@@ -16,6 +24,13 @@ public struct Settings: Sendable, Hashable {
     public var slideSeconds: Double = 8
     /// Seconds of the crossfade between two photos.
     public var crossfadeSeconds: Double = 1.2
+    /// How the slideshow moves from photo to photo.
+    public var transition: SlideTransition = .crossfade
+    /// Photos with more pixels than this are refused before decoding (a 100,000 × 100,000 PNG
+    /// would otherwise ask for 40 GB).
+    public var maxPhotoMegapixels: Double = 50
+    /// Photo files larger than this are refused unread.
+    public var maxPhotoMegabytes: Double = 64
     /// Seconds each honour-roll highlight stays on screen.
     public var highlightSeconds: Double = 6
     /// Ticker speed in points (logical pixels at 1280×720) per second.

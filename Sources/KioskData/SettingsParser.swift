@@ -4,7 +4,8 @@ import KioskCore
 /// `kiosk.toml`: every key optional; a bad value keeps that key's default and is reported.
 public enum SettingsParser {
     public static let knownKeys = ["organisation", "language", "time_zone", "slide_seconds", "crossfade_seconds",
-                                   "highlight_seconds", "ticker_speed", "now_window_minutes", "first_weekday", "idle_seconds"]
+                                   "highlight_seconds", "ticker_speed", "now_window_minutes", "first_weekday", "idle_seconds",
+                                   "transition", "max_photo_megapixels", "max_photo_megabytes"]
 
     public static func parse(data: Data, path: String) -> (settings: Settings, problems: [Problem], usable: Bool) {
         var settings = Settings()
@@ -58,6 +59,16 @@ public enum SettingsParser {
         within("highlight_seconds", 0...86_400) { settings.highlightSeconds = $0 }
         within("ticker_speed", 0...10_000) { settings.tickerSpeed = $0 }
         within("idle_seconds", 4...86_400) { settings.idleSeconds = $0 }
+        within("max_photo_megapixels", 0...1_000) { settings.maxPhotoMegapixels = $0 }
+        within("max_photo_megabytes", 0...4_096) { settings.maxPhotoMegabytes = $0 }
+        if let value = table["transition"] {
+            let names = SlideTransition.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+            if let s = value.string, let transition = SlideTransition(rawValue: s.lowercased().replacingOccurrences(of: "-", with: "_")) {
+                settings.transition = transition
+            } else {
+                report("transition", "transition must be \(names); the default is kept")
+            }
+        }
         within("now_window_minutes", 0...1_440) { settings.nowWindowMinutes = max(1, Int($0.rounded())) }
         if let value = table["first_weekday"] {
             let names = ["sunday": 1, "monday": 2, "tuesday": 3, "wednesday": 4, "thursday": 5, "friday": 6, "saturday": 7]

@@ -22,7 +22,7 @@ public final class Canvas {
     /// Drawing through SDL's software renderer, which needs the cheaper paths below.
     private let software: Bool
     private let translucent: TranslucentFill
-    private var pictures: [String: PictureTexture] = [:]
+    private var pictures: [ImageRef: PictureTexture] = [:]
     private var cuts = RecentCache<CutKey, String>(capacity: 1024)
     private var frame: UInt64 = 1
     private var clipIsEmpty = false
@@ -32,6 +32,8 @@ public final class Canvas {
     private var layer: OpaquePointer?
     private var layerSize: (width: Int32, height: Int32) = (0, 0)
     private var layerCommands: [DrawCommand] = []
+    /// The pictures `layerCommands` draw or ask for ahead.
+    private var layerImages: [ImageRef] = []
     private var layerBackground: Color?
     private var layerGeneration = -1
     /// Where the moving commands drew in the last layered frame; nil when the screen doesn't
@@ -154,6 +156,12 @@ public final class Canvas {
                 execute(still)
                 SDL_SetRenderTarget(renderer, nil)
                 layerCommands = still
+                layerImages = still.compactMap {
+                    switch $0 {
+                    case .image(let ref, _, _, _), .prefetch(let ref, _, _): ref
+                    default: nil
+                    }
+                }
                 layerBackground = clear
                 // Read after drawing: a synchronous decode during the draw is already in it.
                 layerGeneration = images.generation
@@ -162,6 +170,8 @@ public final class Canvas {
                 report(RenderError("SDL_SetRenderTarget", context: "still layer"))
             }
         }
+        // The layer still shows its pictures and still wants the ones it asked for ahead.
+        if !redrawn { images.markUsed(layerImages) }
         setClip(nil)
         SDL_SetTextureBlendMode(layer, SDL_BLENDMODE_NONE)
         let extent = software ? Damage.extent(of: moving, width: w, height: h, measurer: measurer) : nil
@@ -310,7 +320,7 @@ public final class Canvas {
         let size = ImageFitting.pixels(rect)
         guard size.w > 0, size.h > 0 else { return }
         images.request(ref, width: Int(size.w), height: Int(size.h))
-        guard opacity > 0, var picture = texture(for: ref.path),
+        guard opacity > 0, var picture = texture(for: ref),
               let place = ImageFitting.placement(width: picture.width, height: picture.height, in: rect, fit: fit) else { return }
         var source = place.source, destination = place.destination
         var texture = picture.texture
@@ -332,7 +342,7 @@ public final class Canvas {
                 source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
             }
             picture.lastScaledDraw = draw
-            pictures[ref.path] = picture
+            pictures[ref] = picture
         }
         let alpha = UInt8((min(1, opacity) * 255).rounded())
         // Opaque photos at full opacity are copied, not blended: much cheaper in software.
@@ -369,32 +379,33 @@ public final class Canvas {
     }
 
     /// The texture for a picture, made from a newly decoded surface when there is one.
-    private func texture(for path: String) -> PictureTexture? {
-        guard let upload = images.takeUpload(path) else { return pictures[path] }
+    private func texture(for ref: ImageRef) -> PictureTexture? {
+        let path = ref.path
+        guard let upload = images.takeUpload(ref) else { return pictures[ref] }
         defer { SDL_FreeSurface(upload.picture.surface) }
         guard let texture = SDL_CreateTextureFromSurface(renderer, upload.picture.surface) else {
             let error = RenderError("SDL_CreateTextureFromSurface", context: path)
             report(error)
-            images.uploadFailed(path, error: error)
-            if let old = pictures.removeValue(forKey: path) { destroy(old) }
+            images.uploadFailed(ref, error: error)
+            if let old = pictures.removeValue(forKey: ref) { destroy(old) }
             return nil
         }
         SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear)
-        if let old = pictures[path] { destroy(old) }
+        if let old = pictures[ref] { destroy(old) }
         let picture = PictureTexture(texture: texture, generation: upload.generation, width: upload.picture.width,
                                      height: upload.picture.height, hasAlpha: upload.picture.hasAlpha)
-        pictures[path] = picture
+        pictures[ref] = picture
         return picture
     }
 
     private func finishFrame() {
         // A scaled copy is as big as its picture on screen; keep it only while it's shown.
-        for (path, picture) in pictures where picture.scaled != nil && picture.scaledFrame != frame {
+        for (ref, picture) in pictures where picture.scaled != nil && picture.scaledFrame != frame {
             SDL_DestroyTexture(picture.scaled!.texture)
-            pictures[path]?.scaled = nil
+            pictures[ref]?.scaled = nil
         }
-        for path in images.endFrame() {
-            if let picture = pictures.removeValue(forKey: path) { destroy(picture) }
+        for ref in images.endFrame() {
+            if let picture = pictures.removeValue(forKey: ref) { destroy(picture) }
         }
         text.trim(frame: frame)
         frame += 1

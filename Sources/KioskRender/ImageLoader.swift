@@ -7,9 +7,11 @@ import KioskCore
 /// for `kiosk render` and tests, so a frame is complete and the same every time), scaled to no
 /// more than the size they are shown at.
 ///
-/// Memory stays flat however many photos the gallery holds: at most `maxImages` decoded pictures
-/// and `maxBytes` of pixels are kept, least recently used first out, except that a picture drawn
-/// in the current frame is never evicted (a frame that shows more pictures than the bound would
+/// Memory stays flat however many photos the gallery holds. Slideshow photos (`ImageKind.photo`,
+/// screen-sized) are kept only while a frame uses them: the one on screen, the one fading out
+/// and the next, asked for ahead. Other pictures (portraits, blurred backdrops) are kept up to
+/// `maxImages` and `maxBytes`, least recently used first out, except that a picture drawn in the
+/// current frame is never evicted (a frame that shows more pictures than the bound would
 /// otherwise decode its own pictures again on every frame).
 ///
 /// A file that fails to decode is remembered as failed and not tried again until its size or
@@ -22,6 +24,8 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     public struct Statistics: Sendable, Equatable {
         /// Pictures with pixels (a surface here or a texture in the canvas).
         public var residentImages: Int
+        /// Of those, slideshow photos (at most three: current, previous, next).
+        public var residentPhotos: Int
         public var residentBytes: Int
         /// Decodes queued or running.
         public var pending: Int
@@ -59,7 +63,8 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     /// One picture's state. Reference type so a decode can tell whether its entry is still the
     /// one in the table when it finishes (it may have been evicted and asked for again).
     private final class Entry {
-        let path: String
+        let ref: ImageRef
+        var path: String { ref.path }
         var boxWidth = 0, boxHeight = 0
         var decodedBoxWidth = 0, decodedBoxHeight = 0
         var inFlight = false
@@ -75,7 +80,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         var lastUse: UInt64 = 0
         var lastFrame: UInt64 = 0
         var lastError: RenderError?
-        init(path: String, now: Double) { self.path = path; checkedAt = now }
+        init(ref: ImageRef, now: Double) { self.ref = ref; checkedAt = now }
     }
 
     private struct Failure {
@@ -87,7 +92,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
 
     private let queue = DispatchQueue(label: "kiosk.image-decode", qos: .userInitiated)
     private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
+    private var entries: [ImageRef: Entry] = [:]
     private var failures: [String: Failure] = [:]
     private var readyHandler: (@Sendable () -> Void)?
     private var imageLimit: Int
@@ -114,7 +119,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         if synchronous { return true }
         return locked {
             if failures[image.path] != nil { return true }
-            guard let entry = entries[image.path] else { return false }
+            guard let entry = entries[image] else { return false }
             // Asked about for this frame: keep it.
             entry.lastFrame = frame
             return entry.resident
@@ -129,7 +134,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
 
     /// Why `image` could not be decoded, if it could not.
     public func failure(for image: ImageRef) -> RenderError? {
-        locked { failures[image.path]?.error ?? entries[image.path]?.lastError }
+        locked { failures[image.path]?.error ?? entries[image]?.lastError }
     }
 
     /// Counts finished decodes: a picture that became ready changes what a frame shows even
@@ -139,7 +144,8 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     public var statistics: Statistics {
         locked {
             let resident = entries.values.filter(\.resident)
-            return Statistics(residentImages: resident.count, residentBytes: resident.reduce(0) { $0 + $1.bytes },
+            return Statistics(residentImages: resident.count, residentPhotos: resident.filter { $0.ref.kind == .photo }.count,
+                              residentBytes: resident.reduce(0) { $0 + $1.bytes },
                               pending: entries.values.filter(\.inFlight).count, failed: failures.count,
                               decodeAttempts: attempts)
         }
@@ -159,9 +165,9 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
             failures[path] = nil   // the file changed: worth another try
         }
         let entry: Entry
-        if let existing = entries[path] { entry = existing } else {
-            entry = Entry(path: path, now: now)
-            entries[path] = entry
+        if let existing = entries[image] { entry = existing } else {
+            entry = Entry(ref: image, now: now)
+            entries[image] = entry
         }
         entry.lastUse = useClock
         entry.lastFrame = frame
@@ -203,15 +209,27 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     }
 
     private func run(_ entry: Entry, width: Int, height: Int) {
-        guard locked({ entries[entry.path] === entry }) else { return }   // evicted while queued
+        guard locked({ entries[entry.ref] === entry }) else { return }   // evicted while queued
         let stamp = FileStamp(path: entry.path)
-        let result = Result { try ImageDecoder.decode(path: entry.path, width: width, height: height) }
+        let result = Result {
+            switch entry.ref.kind {
+            case .picture, .photo:
+                return try ImageDecoder.decode(path: entry.path, width: width, height: height)
+            case .backdrop:
+                // A few dozen pixels across, blurred: stretched over the screen it is a soft wash
+                // of the photo's colours, at the cost of a thumbnail.
+                let box = Blur.backdropSize(width: width, height: height)
+                let small = try ImageDecoder.decode(path: entry.path, width: box.width, height: box.height)
+                Blur.apply(to: small.surface)
+                return small
+            }
+        }
         let now = Self.now()
         lock.lock()
         attempts += 1
         finished += 1
         var unwanted: DecodedPicture?
-        if entries[entry.path] === entry {
+        if entries[entry.ref] === entry {
             entry.inFlight = false
             entry.stamp = stamp
             entry.checkedAt = now
@@ -230,7 +248,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
             case .failure(let error):
                 entry.lastError = error as? RenderError ?? RenderError(call: "decode", message: "\(error)")
                 if !entry.resident {
-                    entries[entry.path] = nil
+                    entries[entry.ref] = nil
                     failures[entry.path] = Failure(stamp: stamp, error: entry.lastError!, checkedAt: now, order: useClock)
                     trimFailures()
                 }
@@ -252,11 +270,19 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
 
     // MARK: - The canvas's side (main thread)
 
+    /// Counts `refs` as used by this frame without asking for them again: the canvas kept its
+    /// still layer, so the pictures in it (and a decode asked for ahead) are still wanted.
+    func markUsed(_ refs: [ImageRef]) {
+        locked {
+            for ref in refs { entries[ref]?.lastFrame = frame }
+        }
+    }
+
     /// A freshly decoded picture for `path`, handed over with its generation: the caller makes
     /// a texture of it and frees the surface.
-    func takeUpload(_ path: String) -> (picture: DecodedPicture, generation: Int)? {
+    func takeUpload(_ ref: ImageRef) -> (picture: DecodedPicture, generation: Int)? {
         locked {
-            guard let entry = entries[path], let picture = entry.picture else { return nil }
+            guard let entry = entries[ref], let picture = entry.picture else { return nil }
             entry.picture = nil
             return (picture, entry.generation)
         }
@@ -264,36 +290,42 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
 
     /// The canvas could not make a texture: treat the picture as failed so it isn't retried
     /// every frame.
-    func uploadFailed(_ path: String, error: RenderError) {
+    func uploadFailed(_ ref: ImageRef, error: RenderError) {
         locked {
-            guard let entry = entries.removeValue(forKey: path) else { return }
-            failures[path] = Failure(stamp: entry.stamp, error: error, checkedAt: Self.now(), order: useClock)
+            guard let entry = entries.removeValue(forKey: ref) else { return }
+            failures[ref.path] = Failure(stamp: entry.stamp, error: error, checkedAt: Self.now(), order: useClock)
             trimFailures()
         }
     }
 
-    /// Ends a frame: forgets decodes nobody asked for in it, evicts least recently used pictures
-    /// beyond the bounds, and returns the paths whose textures the canvas must destroy.
-    func endFrame() -> [String] {
+    /// Ends a frame: forgets decodes nobody asked for in it, drops photos it did not use, evicts
+    /// least recently used pictures beyond the bounds, and returns the pictures whose textures the
+    /// canvas must destroy.
+    func endFrame() -> [ImageRef] {
         locked {
             let current = frame
             frame += 1
-            for (path, entry) in entries where !entry.resident && entry.lastFrame != current {
-                entries[path] = nil   // its decode, if running, will see it's gone and drop the result
+            var evicted: [ImageRef] = []
+            for (ref, entry) in entries where entry.lastFrame != current && (!entry.resident || ref.kind == .photo) {
+                // A decode still running will see it's gone and drop the result.
+                entries[ref] = nil
+                if entry.resident {
+                    if let picture = entry.picture { SDL_FreeSurface(picture.surface) }
+                    evicted.append(ref)
+                }
             }
             var resident = entries.values.filter(\.resident)
             var count = resident.count
             var bytes = resident.reduce(0) { $0 + $1.bytes }
-            guard count > imageLimit || bytes > byteLimit else { return [] }
+            guard count > imageLimit || bytes > byteLimit else { return evicted }
             resident = resident.filter { $0.lastFrame != current }.sorted { $0.lastUse < $1.lastUse }
-            var evicted: [String] = []
             for entry in resident {
                 if count <= imageLimit && bytes <= byteLimit { break }
-                entries[entry.path] = nil
+                entries[entry.ref] = nil
                 if let picture = entry.picture { SDL_FreeSurface(picture.surface) }
                 count -= 1
                 bytes -= entry.bytes
-                evicted.append(entry.path)
+                evicted.append(entry.ref)
             }
             return evicted
         }
@@ -303,8 +335,8 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     /// be decoded again.
     func texturesLost() {
         locked {
-            for (path, entry) in entries where entry.resident && entry.picture == nil && !entry.inFlight {
-                entries[path] = nil
+            for (ref, entry) in entries where entry.resident && entry.picture == nil && !entry.inFlight {
+                entries[ref] = nil
             }
         }
     }

@@ -195,7 +195,7 @@ struct Visitor {
 @Suite struct BrowsingTests {
     @Test func touchingTheLobbyOpensTheHonourRollWithAFade() {
         var v = Visitor(home: .lobby)
-        v.tap(x: 600, y: 400)
+        v.tap(x: 1000, y: 300)
         #expect(v.state.scene == .honours)
         #expect(v.frame().interaction.targets.isEmpty)   // mid-fade nothing is touchable
         v.wait(0.6)
@@ -317,7 +317,7 @@ struct Visitor {
 
     @Test func afterAMinuteAloneTheScreenFadesHomeAndForgetsTheVisitor() {
         var v = Visitor(home: .lobby)
-        v.tap(x: 10, y: 400)
+        v.tap(x: 1000, y: 300)
         v.wait(1)
         v.tap(.language(.en))
         v.tap(.searchField)
@@ -333,7 +333,7 @@ struct Visitor {
 
     @Test func theIdleDeadlineWakesTheScreen() {
         var v = Visitor(home: .lobby)
-        v.tap(x: 10, y: 400)
+        v.tap(x: 1000, y: 300)
         v.wait(1)
         #expect(v.frame().nextChange <= v.now.addingTimeInterval(60))
     }
@@ -401,7 +401,7 @@ struct Visitor {
 
     @Test func theIdleFadeShowsWhatTheVisitorLeftBeforeTheReset() {
         var v = Visitor(home: .lobby)
-        v.tap(x: 10, y: 400)
+        v.tap(x: 1000, y: 300)
         v.wait(1)
         v.tap(.searchField)
         v.tap(.keyboard(.character("a")))

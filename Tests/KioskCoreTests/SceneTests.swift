@@ -9,10 +9,6 @@ import Testing
                      state: KioskState(homeScene: scene), measurer: FixedMeasurer(), images: images)
     }
 
-    func texts(_ frame: Frame) -> [String] {
-        frame.allCommands.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
-    }
-
     @Test func lobbyShowsHeaderCounterHighlightsAndTicker() {
         let frame = FrameBuilder.build(context())
         let all = texts(frame)
@@ -56,28 +52,28 @@ import Testing
                           images: ReadyOnly(paths: ["/data/gallery/a/1.jpg", "/data/gallery/a/2.jpg"]))
         let pos = SlideshowPosition(count: 2, clock: ctx.clock, slideSeconds: 8, fadeSeconds: 1.2)
         let current = "/data/" + ctx.content.allPhotos[pos.current].photo.path
-        let previous = "/data/" + ctx.content.allPhotos[pos.previous].photo.path
+        let previous = "/data/" + ctx.content.allPhotos[pos.previous!].photo.path
         let notReady = context(.gallery, at: "2024-06-11T09:30:05+07:00", images: ReadyOnly(paths: [previous]))
         let drawn = FrameBuilder.build(notReady).commands.compactMap { cmd -> String? in
             if case .image(let ref, _, .contain, _) = cmd { return ref.path } else { return nil }
         }
         #expect(drawn == [previous])
-        #expect(FrameBuilder.build(notReady).commands.contains(.prefetch(ImageRef(path: current), width: 1280, height: 720)))
+        #expect(FrameBuilder.build(notReady).commands.contains(.prefetch(ImageRef(path: current, kind: .photo), width: 1280, height: 720)))
     }
 
     @Test func aBrokenPhotoIsPassedOverNotShownAsADarkPanel() {
         let ctx = context(.gallery, at: "2024-06-11T09:30:05+07:00")
         let pos = SlideshowPosition(count: 2, clock: ctx.clock, slideSeconds: 8, fadeSeconds: 1.2)
         let current = "/data/" + ctx.content.allPhotos[pos.current].photo.path
-        let previous = "/data/" + ctx.content.allPhotos[pos.previous].photo.path
+        let previous = "/data/" + ctx.content.allPhotos[pos.previous!].photo.path
         let frame = FrameBuilder.build(context(.gallery, at: "2024-06-11T09:30:05+07:00",
                                                images: ReadyOnly(paths: [previous], failed: [current])))
         let drawn = frame.allCommands.compactMap { cmd -> String? in
             if case .image(let ref, _, .contain, _) = cmd { return ref.path } else { return nil }
         }
         #expect(drawn == [previous])
-        #expect(texts(frame).contains(ctx.content.allPhotos[pos.previous].photo.caption.isEmpty
-                                      ? ctx.content.allPhotos[pos.previous].album.title : ctx.content.allPhotos[pos.previous].photo.caption))
+        #expect(texts(frame).contains(ctx.content.allPhotos[pos.previous!].photo.caption.isEmpty
+                                      ? ctx.content.allPhotos[pos.previous!].album.title : ctx.content.allPhotos[pos.previous!].photo.caption))
     }
 
     @Test func captionFallsBackToTheAlbumTitleNeverTheFileName() {
@@ -93,7 +89,7 @@ import Testing
         #expect(p.current == 1)
         #expect(p.previous == 0)
         #expect(abs(p.fade - 0.25) < 1e-9)
-        #expect(p.nextSlideAt == 40)
+        #expect(p.nextSlideAt == Date(timeIntervalSince1970: 40))
     }
 
     @Test func dataProblemsShowADiscreetBadge() {

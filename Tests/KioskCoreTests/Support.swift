@@ -35,3 +35,8 @@ func sampleContent() -> KioskContent {
     return KioskContent(honours: honours, albums: albums, ticker: ["Tin một", "Tin hai"], visitors: ledger,
                         dataFolder: "/data")
 }
+
+/// Every line of text a frame draws, both layers.
+func texts(_ frame: Frame) -> [String] {
+    frame.allCommands.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// A slide's words: the caption (or, without one, the album's title; never the file name), the
+/// credit, and in the full-screen gallery the album title and the photo's place in it.
+enum SlideCaption {
+    /// The lobby panel: a plain band under the photo.
+    static func drawBelow(_ photo: Photo, album: String, in rect: Rect, photoRect: Rect, style: SlideshowPanel.Style,
+                          ctx: FrameContext, into frame: inout Frame) {
+        let t = ctx.theme
+        let pad = t.len(14)
+        let band = Rect(x: rect.x, y: photoRect.maxY, width: rect.width, height: style.captionBand)
+        frame.add(.fill(band, t.panel))
+        let (caption, credit) = words(photo, album: album)
+        let captionHeight = ctx.measurer.lineHeight(of: style.captionFont)
+        let creditHeight = ctx.measurer.lineHeight(of: style.creditFont)
+        let blockHeight = captionHeight + (credit.isEmpty ? 0 : creditHeight + t.len(2))
+        var y = band.y + (band.height - blockHeight) / 2
+        frame.add(.text(caption, x: band.x + pad, y: y, font: style.captionFont, color: t.text, maxWidth: band.width - 2 * pad))
+        y += captionHeight + t.len(2)
+        if !credit.isEmpty {
+            frame.add(.text(credit, x: band.x + pad, y: y, font: style.creditFont, color: t.mutedText, maxWidth: band.width - 2 * pad))
+        }
+    }
+
+    /// Full screen: white text with a soft shadow on a shade that deepens towards the edge, so
+    /// it reads on a snowfield and on a night sky alike. The album's title and the photo's
+    /// place in it sit at the top on a shade of their own.
+    static func drawOverlay(_ photo: Photo, album: Album, in rect: Rect, band: Double, style: SlideshowPanel.Style,
+                            ctx: FrameContext, into frame: inout Frame) {
+        let t = ctx.theme
+        let pad = t.len(28)
+        // The album's title is at the top: the credit line need not repeat it.
+        let caption = photo.caption.isEmpty ? album.title : photo.caption
+        let credit = photo.credit
+        let captionFont = style.captionFont, creditFont = style.creditFont
+        let width = rect.width - 2 * pad
+        let lines = TextLayout.wrap(caption, font: captionFont, width: width, maxLines: 2, measurer: ctx.measurer)
+        let captionHeight = ctx.measurer.lineHeight(of: captionFont)
+        let creditHeight = credit.isEmpty ? 0 : ctx.measurer.lineHeight(of: creditFont) + t.len(4)
+        let block = Double(lines.count) * captionHeight + creditHeight
+        // The shade reaches well above the text: a hard edge would cut across the photo.
+        let shadeHeight = max(band, block + pad * 2) + t.len(60)
+        shade(Rect(x: rect.x, y: rect.maxY - shadeHeight, width: rect.width, height: shadeHeight), downwards: true, into: &frame)
+        var y = rect.maxY - pad - block
+        for line in lines {
+            shadowedText(line, x: rect.x + pad, y: y, font: captionFont, color: t.onPrimary, maxWidth: width, ctx: ctx, into: &frame)
+            y += captionHeight
+        }
+        if !credit.isEmpty {
+            y += t.len(4)
+            shadowedText(credit, x: rect.x + pad, y: y, font: creditFont, color: t.accent, maxWidth: width, ctx: ctx, into: &frame)
+        }
+
+        let titleFont = t.font(22, .bold), placeFont = t.font(18)
+        let topHeight = t.len(96)
+        shade(Rect(x: rect.x, y: rect.y, width: rect.width, height: topHeight), downwards: false, into: &frame)
+        let place = ctx.labels.photoPosition(album.photos.firstIndex(where: { $0.path == photo.path }) ?? 0, of: album.photos.count)
+        let placeWidth = ctx.measurer.width(of: place, font: placeFont)
+        let titleY = rect.y + t.len(20)
+        shadowedText(album.title, x: rect.x + pad, y: titleY, font: titleFont, color: t.onPrimary,
+                     maxWidth: width - placeWidth - t.len(24), ctx: ctx, into: &frame)
+        shadowedText(place, x: rect.maxX - pad - placeWidth, y: titleY + (ctx.measurer.lineHeight(of: titleFont) - ctx.measurer.lineHeight(of: placeFont)) / 2,
+                     font: placeFont, color: t.onPrimary, maxWidth: nil, ctx: ctx, into: &frame)
+    }
+
+    /// The caption, else the album title; the credit line names the album when the caption did not.
+    static func words(_ photo: Photo, album: String) -> (caption: String, credit: String) {
+        let caption = photo.caption.isEmpty ? album : photo.caption
+        let credit = [photo.caption.isEmpty ? "" : album, photo.credit].filter { !$0.isEmpty }.joined(separator: " · ")
+        return (caption, credit)
+    }
+
+    /// A vertical gradient of black, transparent at one end and 70 % at the other, in bands
+    /// (a gradient the draw commands can express, and the software renderer fills quickly).
+    static func shade(_ r: Rect, downwards: Bool, into frame: inout Frame) {
+        let steps = 16
+        let bandHeight = (r.height / Double(steps)).rounded(.up)
+        for i in 0..<steps {
+            let f = (Double(i) + 0.5) / Double(steps)
+            let strength = downwards ? f : 1 - f
+            let alpha = 180 * strength * strength
+            let y = r.y + Double(i) * bandHeight
+            let height = min(bandHeight, r.maxY - y)
+            guard height > 0 else { break }
+            frame.add(.fill(Rect(x: r.x, y: y, width: r.width, height: height), Color(0, 0, 0, UInt8(alpha.rounded()))))
+        }
+    }
+
+    /// Text with a dark copy a little below and right of it: readable even where the shade is light.
+    static func shadowedText(_ text: String, x: Double, y: Double, font: FontSpec, color: Color, maxWidth: Double?,
+                             ctx: FrameContext, into frame: inout Frame) {
+        let offset = max(1, ctx.theme.len(2)).rounded()
+        frame.add(.text(text, x: x + offset, y: y + offset, font: font, color: Color(0, 0, 0, 170), maxWidth: maxWidth))
+        frame.add(.text(text, x: x, y: y, font: font, color: color, maxWidth: maxWidth))
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+
+/// Draws the slideshow into a rectangle: photo, caption and credit, crossfading (and with Ken
+/// Burns, slowly moving), never black. The lobby's panel and the full-screen gallery both use it.
+public enum SlideshowPanel {
+    public struct Style {
+        public var captionBand: Double
+        public var captionFont: FontSpec
+        public var creditFont: FontSpec
+        /// The caption lies over the photo on a shaded band (full screen) instead of under it.
+        public var overlayCaption: Bool
+        /// Photos slowly zoom and pan when kiosk.toml asks for Ken Burns (full screen only: in
+        /// the lobby's panel the motion would pull the eye from everything else).
+        public var allowsMotion: Bool = false
+    }
+
+    /// Ken Burns zooms at most this much, so photos are decoded this much larger than the panel.
+    static let maxZoom = 1.12
+
+    /// Draws the slideshow and returns what it showed (nil when there are no photos).
+    @discardableResult
+    public static func draw(_ ctx: FrameContext, in rect: Rect, style: Style, into frame: inout Frame) -> SlideshowOnScreen? {
+        let t = ctx.theme
+        let playlist = SlideshowPlaylist(ctx.content, album: ctx.state.slideshow.album)
+        let photoRect = Rect(x: rect.x, y: rect.y, width: rect.width,
+                             height: style.overlayCaption ? rect.height : rect.height - style.captionBand)
+        let settings = ctx.content.settings
+        let paths = playlist.paths
+        guard let pos = ctx.state.slideshow.position(paths, at: ctx.now, slideSeconds: settings.slideSeconds,
+                                                     fadeSeconds: settings.crossfadeSeconds) else {
+            frame.add(.fill(photoRect, t.photoBackdrop))
+            let font = t.font(22)
+            let text = ctx.labels.noPhotos
+            frame.add(.text(text, x: photoRect.x + (photoRect.width - ctx.measurer.width(of: text, font: font)) / 2,
+                            y: photoRect.y + photoRect.height / 2, font: font, color: t.onPrimary, maxWidth: nil))
+            return nil
+        }
+        let count = playlist.count
+        let moving = style.allowsMotion && settings.transition == .kenburns
+        let current = playlist.entries[pos.current].photo
+        let currentRef = ctx.absolute(current.path, kind: .photo)
+        let next = playlist.entries[(pos.current + 1) % count].photo
+        // A photo that cannot be decoded is passed over: the one before it stays for its turn.
+        let currentReady = ctx.images.isReady(currentRef) && !ctx.images.hasFailed(currentRef)
+
+        // While the fade runs, or while the new photo is still decoding, the old one stays
+        // underneath: the screen never goes black between photos.
+        var layer: [DrawCommand] = [.fill(photoRect, t.photoBackdrop), .clip(photoRect)]
+        if let previous = pos.previous, pos.fade < 1 || !currentReady {
+            let motion = moving ? (pos.elapsed + settings.slideSeconds) / (settings.slideSeconds + settings.crossfadeSeconds) : nil
+            layer += photoCommands(playlist.entries[previous].photo, index: previous, in: photoRect, opacity: 1, motion: motion, ctx: ctx)
+        }
+        if currentReady {
+            let motion = moving ? pos.elapsed / (settings.slideSeconds + settings.crossfadeSeconds) : nil
+            layer += photoCommands(current, index: pos.current, in: photoRect, opacity: pos.fade, motion: motion, ctx: ctx)
+        }
+        layer.append(.clip(nil))
+        // A fade changes only the photo: it moves on its own layer, unless a caption lies over
+        // the photo (the full-screen gallery) and must be drawn after it.
+        let fading = pos.previous != nil && currentReady && pos.fade < 1
+        if fading && !style.overlayCaption {
+            layer.forEach { frame.addMoving($0) }
+            frame.movingAreas.append(photoRect)
+        } else {
+            frame.add(layer)
+        }
+        // The next photo decodes while this one is shown, so it is ready before its turn.
+        let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
+        for photo in currentReady ? [next] : [current, next] {
+            frame.add(.prefetch(ctx.absolute(photo.path, kind: .photo), width: Int(decodeSize.0.rounded(.up)), height: Int(decodeSize.1.rounded(.up))))
+            if !fillsWithoutBands(photo, photoRect) {
+                frame.add(.prefetch(ctx.absolute(photo.path, kind: .backdrop), width: Int(photoRect.width), height: Int(photoRect.height)))
+            }
+        }
+
+        // The caption belongs to the photo that dominates the picture.
+        let shownIndex = currentReady && (pos.fade >= 0.5 || pos.previous == nil) ? pos.current : pos.previous ?? pos.current
+        let shown = playlist.entries[shownIndex]
+        if style.overlayCaption {
+            SlideCaption.drawOverlay(shown.photo, album: shown.album, in: rect, band: style.captionBand, style: style, ctx: ctx, into: &frame)
+        } else {
+            SlideCaption.drawBelow(shown.photo, album: shown.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx, into: &frame)
+        }
+
+        if pos.fade < 1 || !ctx.images.isReady(currentRef) {
+            frame.wake(at: ctx.now.addingTimeInterval(FrameBuilder.motionInterval))
+        } else if moving && pos.nextSlideAt != nil {
+            // A slow pan moves a pixel every few frames: 30 updates a second look as smooth.
+            frame.wake(at: ctx.now.addingTimeInterval(FrameBuilder.motionInterval * 2))
+        }
+        if let nextSlideAt = pos.nextSlideAt { frame.wake(at: nextSlideAt) }
+        return SlideshowOnScreen(current: current.path, index: pos.current, slideStart: pos.slideStart,
+                                 next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path)
+    }
+
+    /// A photo whose proportions are close to the panel's fills it, cropped by at most a tenth;
+    /// any other (a portrait on a landscape screen) is shown whole over a blurred copy of itself.
+    static func fillsWithoutBands(_ photo: Photo, _ rect: Rect) -> Bool {
+        guard let w = photo.width, let h = photo.height, w > 0, h > 0, rect.width > 0, rect.height > 0 else { return false }
+        let photoAspect = Double(w) / Double(h), rectAspect = rect.width / rect.height
+        return min(photoAspect, rectAspect) / max(photoAspect, rectAspect) >= 0.9
+    }
+
+    /// One photo: filling the panel, or whole over its blurred, darkened self. `motion` (0…1
+    /// over the photo's time on screen) zooms and pans it for Ken Burns.
+    static func photoCommands(_ photo: Photo, index: Int, in rect: Rect, opacity: Double, motion: Double?,
+                              ctx: FrameContext) -> [DrawCommand] {
+        let image = ctx.absolute(photo.path, kind: .photo)
+        let shown = motion.map { KenBurns.frame(of: rect, photoPath: photo.path, progress: $0) } ?? rect
+        if fillsWithoutBands(photo, rect) {
+            return [.image(image, rect: shown, fit: .cover, opacity: opacity)]
+        }
+        return [.image(ctx.absolute(photo.path, kind: .backdrop), rect: rect, fit: .cover, opacity: opacity),
+                .fill(rect, ctx.theme.photoBackdrop.withOpacity(0.45 * opacity)),
+                .image(image, rect: shown, fit: .contain, opacity: opacity)]
+    }
+}
+
+/// The slow zoom and pan of a Ken Burns slideshow, a pure function of the photo and how far
+/// through its time on screen it is.
+enum KenBurns {
+    /// Where the photo is drawn (larger than `rect`, clipped to it) at `progress` 0…1.
+    static func frame(of rect: Rect, photoPath: String, progress: Double) -> Rect {
+        // The same photo always moves the same way; neighbours differ. FNV-1a, not hashValue,
+        // which changes from run to run.
+        var hash: UInt32 = 2_166_136_261
+        for byte in photoPath.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        let p = min(1, max(0, progress))
+        let eased = p * p * (3 - 2 * p)
+        let zoomIn = hash & 1 == 0
+        let zoom = 1 + (SlideshowPanel.maxZoom - 1) * (zoomIn ? eased : 1 - eased)
+        // Pan from one corner region towards the opposite one, within the slack the zoom gives.
+        let corners: [(Double, Double)] = [(-1, -0.6), (1, -0.6), (-1, 0.6), (1, 0.6)]
+        let (fx, fy) = corners[Int((hash >> 1) % 4)]
+        let panX = fx * (1 - 2 * eased), panY = fy * (1 - 2 * eased)
+        let width = rect.width * zoom, height = rect.height * zoom
+        let slackX = width - rect.width, slackY = height - rect.height
+        return Rect(x: rect.x - slackX * (0.5 + 0.5 * panX), y: rect.y - slackY * (0.5 + 0.5 * panY), width: width, height: height)
+    }
+}
