@@ -93,7 +93,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     private let queue = DispatchQueue(label: "kiosk.image-decode", qos: .userInitiated)
     private let lock = NSLock()
     private var entries: [ImageRef: Entry] = [:]
-    private var failures: [String: Failure] = [:]
+    private var failures: [String: Failure] = [:] { didSet { failureChanges += 1 } }
     private var readyHandler: (@Sendable () -> Void)?
     private var imageLimit: Int
     private var byteLimit: Int
@@ -101,6 +101,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     private var useClock: UInt64 = 0
     private var frame: UInt64 = 1
     private var attempts = 0
+    private var failureChanges = 0
     private var finished = 0
     private static let maxFailuresRemembered = 2048
 
@@ -136,6 +137,12 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     public func failure(for image: ImageRef) -> RenderError? {
         locked { failures[image.path]?.error ?? entries[image]?.lastError }
     }
+
+    /// Every picture that could not be decoded, by path, with why: for the journal and
+    /// status.json. A picture is listed until its file changes and decodes.
+    public var failedPictures: [String: RenderError] { locked { failures.mapValues(\.error) } }
+    /// Changes whenever `failedPictures` may have: the main loop compares it before asking.
+    public var failureGeneration: Int { locked { failureChanges } }
 
     /// Counts finished decodes: a picture that became ready changes what a frame shows even
     /// when its draw commands are the same (the canvas redraws its still layer then).

@@ -36,6 +36,10 @@ final class MainLoop {
     private var state: KioskState
     /// What the frame on screen offers to touch: input is hit-tested against it.
     private var interaction = InteractionMap()
+    /// Pictures that failed to decode (found while showing them, unlike the data problems
+    /// found while loading), and the loader's count when they were last read.
+    private var pictureProblems: [Problem] = []
+    private var pictureFailuresSeen = -1
 
     init(root: String, stateFolder: String, options: RunCommand) throws {
         self.options = options
@@ -69,8 +73,9 @@ final class MainLoop {
             if signals.take(SIGTERM) || signals.take(SIGINT) { log("stopping"); break }
             if signals.take(SIGHUP) { log("reloading on SIGHUP"); service.requestReload() }
             if let fresh = mailbox.take() { accept(fresh); dirty = true }
+            checkPictureFailures()
             let now = Date()
-            if state.expireIdle(at: now) { dirty = true }
+            if state.expireIdle(at: now, map: interaction) { dirty = true }
             if now >= nextFiguresCheck {
                 // Figures change with time alone at minute boundaries (midnight, a week, "now"'s
                 // window): the counter rolls and status.json follows even when no visit arrives.
@@ -150,6 +155,7 @@ final class MainLoop {
         reportProblems(fresh.problems, previous: content.problems)
         let languageBefore = content.settings.language
         if fresh.catalog !== content.catalog { state.honoursReplaced() }
+        if fresh.albums != content.albums { state.photosMayHaveChanged(map: interaction) }
         content = fresh
         state.idleSeconds = content.settings.idleSeconds
         if let language = options.common.language { content.settings.language = language }
@@ -158,12 +164,32 @@ final class MainLoop {
         writeStatus()
     }
 
+    /// A photo that cannot be decoded is skipped on screen; staff learn of it once in the
+    /// journal and for as long as it stays broken in status.json.
+    private func checkPictureFailures() {
+        let generation = window.images.failureGeneration
+        guard generation != pictureFailuresSeen else { return }
+        pictureFailuresSeen = generation
+        let root = content.dataFolder.hasSuffix("/") ? content.dataFolder : content.dataFolder + "/"
+        let problems = window.images.failedPictures.filter { $0.key.hasPrefix(root) }.map { path, error in
+            Problem(path: String(path.dropFirst(root.count)), severity: .error,
+                    // The problem names the file already; the decoder's message may too.
+                    message: "\(error.message.replacingOccurrences(of: path + ": ", with: "")); not shown until the file changes")
+        }.sorted { $0.path < $1.path }
+        guard problems != pictureProblems else { return }
+        reportProblems(problems, previous: pictureProblems)
+        pictureProblems = problems
+        writeStatus()
+    }
+
     /// Writes status.json; its figures are also shown to the counter, which rolls those that changed.
     private func writeStatus(at now: Date = Date()) {
         let figures = CounterPanel.figures(content, at: now)
         statusFigures = figures
         state.apply(.figuresShown(figures), at: now)
-        do { try StatusFile.write(content, figures: figures, to: stateFolder, at: now) }
+        var reported = content
+        reported.problems += pictureProblems
+        do { try StatusFile.write(reported, figures: figures, to: stateFolder, at: now) }
         catch { log("could not write \(stateFolder)/status.json: \(error)") }
     }
 
