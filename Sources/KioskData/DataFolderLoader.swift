@@ -174,13 +174,13 @@ public final class DataFolderLoader: @unchecked Sendable {
                                             message: "\"\(file)\" is captioned but not in the album"))
                 }
             }
-            // Listed photos first in the captions' order, then the rest by file name.
+            // Listed photos first in the captions' order, then the rest by file name as people number them.
             photos.sort { a, b in
                 switch (entries[a]?.order, entries[b]?.order) {
                 case let (x?, y?): return x < y
                 case (.some, nil): return true
                 case (nil, .some): return false
-                default: return a < b
+                default: return NaturalOrder.less(a, b)
                 }
             }
             let album = Album(title: folder.precomposedStringWithCanonicalMapping, photos: photos.map { file in
@@ -188,7 +188,8 @@ public final class DataFolderLoader: @unchecked Sendable {
             })
             if !album.photos.isEmpty { albums.append(album) }
         }
-        return albums
+        // Albums as a Vietnamese reader expects them: Đ after D, tones after their letter.
+        return albums.sorted { VietnameseCollation.key($0.title) < VietnameseCollation.key($1.title) }
     }
 
     private func loadTicker(_ pass: LoadPass, _ problems: inout [Problem]) -> [String] {

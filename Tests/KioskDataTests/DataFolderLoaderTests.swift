@@ -95,3 +95,12 @@ import Testing
         #expect(content.albums.count == 3 && content.albums.reduce(0) { $0 + $1.photos.count } >= 15)
     }
 }
+
+@Suite struct GalleryOrderTests {
+    @Test func photosAreInTheOrderPeopleNumberThem() {
+        let names = ["IMG_10.jpg", "IMG_2.jpg", "IMG_1.jpg", "a.jpg", "IMG_002.jpg", "b10.png", "b9.png"]
+        #expect(names.sorted(by: NaturalOrder.less) == ["IMG_1.jpg", "IMG_002.jpg", "IMG_2.jpg", "IMG_10.jpg", "a.jpg", "b9.png", "b10.png"])
+        #expect(!NaturalOrder.less("x", "x") && NaturalOrder.less("x", "x1"))
+        #expect(NaturalOrder.less("99999999999999999999999.jpg", "100000000000000000000000.jpg"))
+    }
+}
