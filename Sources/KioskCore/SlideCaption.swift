@@ -38,9 +38,10 @@ enum SlideCaption {
         let captionHeight = ctx.measurer.lineHeight(of: captionFont)
         let creditHeight = credit.isEmpty ? 0 : ctx.measurer.lineHeight(of: creditFont) + t.len(4)
         let block = Double(lines.count) * captionHeight + creditHeight
-        // The shade reaches well above the text: a hard edge would cut across the photo.
-        let shadeHeight = max(band, block + pad * 2) + t.len(60)
-        shade(Rect(x: rect.x, y: rect.maxY - shadeHeight, width: rect.width, height: shadeHeight), downwards: true, into: &frame)
+        // Solid under the text, then a long fade upwards: a hard edge would cut across the photo.
+        let ramp = t.len(70)
+        let shadeHeight = block + pad * 1.5 + ramp
+        shade(Rect(x: rect.x, y: rect.maxY - shadeHeight, width: rect.width, height: shadeHeight), downwards: true, ramp: ramp, into: &frame)
         var y = rect.maxY - pad - block
         for line in lines {
             shadowedText(line, x: rect.x + pad, y: y, font: captionFont, color: t.onPrimary, maxWidth: width, ctx: ctx, into: &frame)
@@ -52,8 +53,8 @@ enum SlideCaption {
         }
 
         let titleFont = t.font(22, .bold), placeFont = t.font(18)
-        let topHeight = t.len(96)
-        shade(Rect(x: rect.x, y: rect.y, width: rect.width, height: topHeight), downwards: false, into: &frame)
+        let topHeight = t.len(20) + ctx.measurer.lineHeight(of: titleFont) + t.len(12) + t.len(50)
+        shade(Rect(x: rect.x, y: rect.y, width: rect.width, height: topHeight), downwards: false, ramp: t.len(50), into: &frame)
         let place = ctx.labels.photoPosition(album.photos.firstIndex(where: { $0.path == photo.path }) ?? 0, of: album.photos.count)
         let placeWidth = ctx.measurer.width(of: place, font: placeFont)
         let titleY = rect.y + t.len(20)
@@ -70,19 +71,26 @@ enum SlideCaption {
         return (caption, credit)
     }
 
-    /// A vertical gradient of black, transparent at one end and 70 % at the other, in bands
-    /// (a gradient the draw commands can express, and the software renderer fills quickly).
-    static func shade(_ r: Rect, downwards: Bool, into frame: inout Frame) {
-        let steps = 16
-        let bandHeight = (r.height / Double(steps)).rounded(.up)
+    /// Black at 70 % where the text lies, fading to nothing over `ramp` towards the photo: as
+    /// bands of translucent fill (a gradient the draw commands can express, and the software
+    /// renderer fills quickly), thin enough that no step shows.
+    static func shade(_ r: Rect, downwards: Bool, ramp: Double, into frame: inout Frame) {
+        let solid = Color(0, 0, 0, 178)
+        let rampHeight = min(ramp, r.height)
+        let steps = max(1, min(32, Int(rampHeight / 2)))
+        let band = rampHeight / Double(steps)
+        // The ramp from the photo side, then the solid part at the edge.
         for i in 0..<steps {
             let f = (Double(i) + 0.5) / Double(steps)
-            let strength = downwards ? f : 1 - f
-            let alpha = 180 * strength * strength
-            let y = r.y + Double(i) * bandHeight
-            let height = min(bandHeight, r.maxY - y)
-            guard height > 0 else { break }
-            frame.add(.fill(Rect(x: r.x, y: y, width: r.width, height: height), Color(0, 0, 0, UInt8(alpha.rounded()))))
+            let alpha = Double(solid.a) * f * f * (3 - 2 * f)
+            let top = downwards ? r.y + (Double(i) * band).rounded() : r.maxY - (Double(i + 1) * band).rounded()
+            let bottom = downwards ? r.y + (Double(i + 1) * band).rounded() : r.maxY - (Double(i) * band).rounded()
+            guard bottom > top else { continue }
+            frame.add(.fill(Rect(x: r.x, y: top, width: r.width, height: bottom - top), Color(0, 0, 0, UInt8(alpha.rounded()))))
+        }
+        let rest = r.height - rampHeight
+        if rest > 0 {
+            frame.add(.fill(Rect(x: r.x, y: downwards ? r.y + rampHeight : r.y, width: r.width, height: rest), solid))
         }
     }
 

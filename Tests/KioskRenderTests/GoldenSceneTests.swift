@@ -61,6 +61,13 @@ import Testing
             browsing.browser.card = nil
             browsing.browser.query.search = "zzzz"
             states.append(browsing)
+            // The gallery's controls, its way home and the album picker.
+            var gallery = KioskState(homeScene: .lobby, language: language)
+            gallery.apply(.showScene(.gallery), at: Self.instant.addingTimeInterval(-10))
+            gallery.slideshow.controlsUntil = Self.instant.addingTimeInterval(5)
+            states.append(gallery)
+            gallery.slideshow.pickerOpen = true
+            states.append(gallery)
             for state in states {
                 let ctx = FrameContext(width: 1280, height: 720, now: Self.instant, content: content,
                                        state: state, measurer: frame.measurer)
