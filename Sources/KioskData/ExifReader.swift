@@ -44,8 +44,8 @@ struct ExifReader {
                       let bytes = Self.value(tiff, entry: entry, length: values, u32) else { continue }
                 byTag[tag] = PictureText.utf8OrLatin1(Array(bytes.prefix { $0 != 0 }))
             case Tag.xpTitle, Tag.xpComment:
-                // BYTEs holding UTF-16LE text, always little-endian whatever the TIFF order.
-                guard type == FieldType.byte, let bytes = Self.value(tiff, entry: entry, length: values, u32) else { continue }
+                // BYTEs (UNDEFINED from some tools) holding UTF-16LE text, whatever the TIFF order.
+                guard type == FieldType.byte || type == FieldType.undefined, let bytes = Self.value(tiff, entry: entry, length: values, u32) else { continue }
                 byTag[tag] = PictureText.utf16LE(bytes)
             default:
                 continue

@@ -114,8 +114,8 @@ public struct ImageHeader: Sendable, Hashable {
         let header: ImageHeader
         do {
             header = try parse(head)
-        } catch let error as ImageHeaderError where error.cutOff && size > head.count {
-            // Not cut off: the file goes on past what we read, and gives its size too late.
+        } catch let error as ImageHeaderError where error.cutOff && head.count >= bytesNeeded && size > head.count {
+            // Not cut off: the file goes on past all we read, and gives its size too late.
             let kib = head.count >> 10
             throw ImageHeaderError("the \(error.format?.name ?? "picture") gives its size only after its first \(kib) KiB; not shown")
         }
