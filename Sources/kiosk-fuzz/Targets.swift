@@ -25,6 +25,8 @@ let fuzzTargets: [FuzzTarget] = [
     FuzzTarget(name: "script", summary: "InputScript.parse and timeline (kiosk render --script)", run: fuzzScript),
     FuzzTarget(name: "collation", summary: "VietnameseCollation keys, HonourNameOrder, HonourCatalog search against plain containment",
                run: fuzzCollation),
+    FuzzTarget(name: "image-header", summary: "ImageHeader.parse (JPEG, PNG, WebP headers: size, EXIF orientation, caption)",
+               run: fuzzImageHeader),
 ]
 
 func fuzzTarget(named name: String) -> FuzzTarget? { fuzzTargets.first { $0.name == name } }
