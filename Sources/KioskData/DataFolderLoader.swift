@@ -24,6 +24,7 @@ public final class DataFolderLoader: @unchecked Sendable {
     private let settings = DataFileShelf<Settings>()
     private let honourRolls = DataFileShelf<[Honour]>()
     private let captions = DataFileShelf<[String: CaptionsParser.Entry]>()
+    private let photoHeaders = PhotoShelf()
     private let ticker = DataFileShelf<[String]>()
     private let counter = DataFileShelf<VisitorFigures>()
     /// Follows visitors/*.log incrementally; created on the first load (see `VisitorLogIngest`).
@@ -63,7 +64,7 @@ public final class DataFolderLoader: @unchecked Sendable {
         var problems: [Problem] = []
         let settings = loadSettings(pass, &problems)
         let honours = loadHonours(pass, &problems)
-        let albums = loadGallery(pass, &problems)
+        let albums = loadGallery(pass, limits: PictureLimits(settings), &problems)
         let ticker = loadTicker(pass, &problems)
         let visitors = loadVisitors(settings: settings, pass, &problems)
         retryAt = [pass.retryAt, visitorIngest?.saveDueAt].compactMap { $0 }.min()
@@ -145,16 +146,27 @@ public final class DataFolderLoader: @unchecked Sendable {
 
     static let photoExtensions: Set<String> = ["jpg", "jpeg", "png", "webp"]
 
-    private func loadGallery(_ pass: LoadPass, _ problems: inout [Problem]) -> [Album] {
+    private func loadGallery(_ pass: LoadPass, limits: PictureLimits, _ problems: inout [Problem]) -> [Album] {
         var albums: [Album] = []
         captions.beginLoad(); defer { captions.endLoad() }
+        photoHeaders.beginLoad(); defer { photoHeaders.endLoad() }
         for folder in listing("gallery") where isDirectory("gallery/" + folder) {
             let base = "gallery/" + folder
             let files = listing(base)
             var photos: [String] = []
+            var headers: [String: ImageHeader] = [:]
             for file in files where Self.photoExtensions.contains((file as NSString).pathExtension.lowercased()) {
                 let relative = base + "/" + file
-                if DataPath.resolveInside(root: root, relative: relative) != nil { photos.append(file); continue }
+                if DataPath.resolveInside(root: root, relative: relative) != nil {
+                    // What the file is, by its own first bytes; a photo that cannot be shown is
+                    // reported and left out of the rotation rather than tried on every turn.
+                    switch photoHeaders.header(relative, at: path(relative), pass: pass, limits: limits) {
+                    case .success(let header)?: photos.append(file); headers[file] = header
+                    case .failure(let error)?: problems.append(Problem(path: relative, severity: .error, message: error.message))
+                    case nil: break
+                    }
+                    continue
+                }
                 // A broken link is simply not there; a link leading out of the folder is refused.
                 if FileManager.default.fileExists(atPath: path(relative)) {
                     problems.append(Problem(path: relative, severity: .error, message: "a link that leads outside the data folder; not shown"))
@@ -184,7 +196,11 @@ public final class DataFolderLoader: @unchecked Sendable {
                 }
             }
             let album = Album(title: folder.precomposedStringWithCanonicalMapping, photos: photos.map { file in
-                Photo(path: base + "/" + file, caption: entries[file]?.caption ?? "", credit: entries[file]?.credit ?? "")
+                let header = headers[file]
+                // captions.csv first; else what the camera or the photo editor stored in the file.
+                let listed = entries[file]?.caption ?? ""
+                return Photo(path: base + "/" + file, caption: listed.isEmpty ? header?.description ?? "" : listed,
+                             credit: entries[file]?.credit ?? "", width: header?.uprightWidth, height: header?.uprightHeight)
             })
             if !album.photos.isEmpty { albums.append(album) }
         }

@@ -28,8 +28,17 @@ struct RenderCommand: ParsableCommand {
                          state: state, measurer: frame.measurer, images: AllImagesReady())
         }
         let end = ScriptPlayer.play(input, on: &state, from: now) { FrameBuilder.build(context($0, at: $1)) }
-        let ctx = context(state, at: end)
+        // Decoding happens while drawing: a photo found broken in the first pass is passed over
+        // in a second, as the live screen passes over it once its decode has failed.
+        var ctx = context(state, at: end)
+        ctx.images = frame.images
         frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
+        if frame.images.statistics.failed > 0 {
+            frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
+        }
+        for (path, error) in frame.images.failedPictures.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data("kiosk: \(path): \(error.message)\n".utf8))
+        }
         try frame.writePNG(to: out)
     }
 

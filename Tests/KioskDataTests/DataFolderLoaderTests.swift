@@ -11,11 +11,11 @@ import Testing
         try folder.write("honours.csv", goodHonours)
         try folder.write("honours/2020.csv", "Họ và tên;Loại;Hình thức khen thưởng;Ngày\nChi;Cá nhân;Giấy khen;01/01/2020\n")
         try folder.write("portraits/an.jpg", "not really a jpeg")
-        try folder.write("gallery/Hội nghị/b.jpg", "x")
-        try folder.write("gallery/Hội nghị/a.JPG", "x")
-        try folder.write("gallery/Hội nghị/c.png", "x")
+        try folder.writePhoto("gallery/Hội nghị/b.jpg")
+        try folder.writePhoto("gallery/Hội nghị/a.JPG")
+        try folder.writePhoto("gallery/Hội nghị/c.png")
         try folder.write("gallery/Hội nghị/notes.txt", "x")
-        try folder.write("gallery/Hội nghị/.hidden.jpg", "x")
+        try folder.writePhoto("gallery/Hội nghị/.hidden.jpg")
         try folder.write("gallery/Hội nghị/captions.csv", "file,caption,credit\nc.png,Khai mạc,Ảnh: An\n")
         try folder.write("gallery/Trống/readme.txt", "x")
         try folder.write("ticker.txt", "Tin một\n")
@@ -102,5 +102,34 @@ import Testing
         #expect(names.sorted(by: NaturalOrder.less) == ["IMG_1.jpg", "IMG_002.jpg", "IMG_2.jpg", "IMG_10.jpg", "a.jpg", "b9.png", "b10.png"])
         #expect(!NaturalOrder.less("x", "x") && NaturalOrder.less("x", "x1"))
         #expect(NaturalOrder.less("99999999999999999999999.jpg", "100000000000000000000000.jpg"))
+    }
+}
+
+@Suite struct GalleryHeaderTests {
+    @Test func photosAreJudgedByTheirBytesAndCarryTheirSizeAndCaption() throws {
+        let folder = try DataFolder()
+        // A phone photo lying on its side with its caption inside; captions.csv names another.
+        let described = ImageSample.jpeg(width: 4000, height: 3000, [ImageSample.app1(exif: ImageSample.exif(orientation: 6, description: "Lễ khai mạc Đại hội"))])
+        try folder.write("gallery/A/01.jpg", Data(described))
+        try folder.writePhoto("gallery/A/02.jpg", width: 1920, height: 1080)
+        try folder.write("gallery/A/captions.csv", "file,caption,credit\n02.jpg,Đại biểu biểu quyết,Ảnh: Quốc Khánh\n")
+        try folder.write("gallery/A/03.jpg", "GIF89a, named as a JPEG")
+        try folder.write("gallery/A/04.png", Data(ImageSample.png(width: 100_000, height: 100_000)))
+        let loader = DataFolderLoader(root: folder.path)
+        let content = loader.load()
+        let photos = try #require(content.albums.first?.photos)
+        // Listed in captions.csv first, then the rest.
+        #expect(photos.map(\.path) == ["gallery/A/02.jpg", "gallery/A/01.jpg"])
+        #expect(photos[1].caption == "Lễ khai mạc Đại hội" && photos[1].width == 3000 && photos[1].height == 4000)
+        #expect(photos[0].caption == "Đại biểu biểu quyết" && photos[0].width == 1920)
+        #expect(content.problems.map(\.path) == ["gallery/A/03.jpg", "gallery/A/04.png"])
+        #expect(content.problems.allSatisfy { $0.severity == .error })
+        #expect(content.problems[1].message.contains("megapixels"), "\(content.problems[1])")
+
+        // kiosk.toml raising the limit lets the big one through on the next load.
+        try folder.write("kiosk.toml", "max_photo_megapixels = 1000\nmax_photo_megabytes = 100\n")
+        #expect(loader.load(previous: content).albums.first?.photos.count == 2)   // 10,000 MP is still over 1,000
+        try folder.write("kiosk.toml", "max_photo_megapixels = 0.001\n")
+        #expect(loader.load(previous: content).albums.isEmpty)
     }
 }

@@ -133,7 +133,7 @@ import Testing
         try folder.write("honours.csv", header + row("An"))
         try folder.write("ticker.txt", "Tin\n")
         try folder.write("gallery/A/captions.csv", "file,caption\n01.jpg,Một\n")
-        try folder.write("gallery/A/01.jpg", "x")
+        try folder.writePhoto("gallery/A/01.jpg")
         let loader = DataFolderLoader(root: folder.path)
         _ = loader.load()
         #expect(Set(loader.lastParsed) == ["honours.csv", "ticker.txt", "gallery/A/captions.csv"])
@@ -151,7 +151,7 @@ import Testing
                      "honours/2020.csv.part", "honours/2021.csv.tmp", "gallery/A/.01.jpg.Ab12Cd", "gallery/A/02.jpg.part"] {
             try folder.write(name, "garbage, \"not csv")
         }
-        try folder.write("gallery/A/01.jpg", "x")
+        try folder.writePhoto("gallery/A/01.jpg")
         let content = DataFolderLoader(root: folder.path).load()
         #expect(content.problems.isEmpty, "\(content.problems)")
         #expect(content.honours.map(\.name) == ["An"])
@@ -160,11 +160,11 @@ import Testing
 
     @Test func albumsComeAndGoWithTheirFolders() throws {
         let folder = try DataFolder()
-        try folder.write("gallery/Cũ/01.jpg", "x")
+        try folder.writePhoto("gallery/Cũ/01.jpg")
         let (service, screen) = try start(folder.path)
         defer { service.stop() }
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gallery/Mới"), withIntermediateDirectories: true)
-        try folder.write("gallery/Mới/01.jpg", "x")
+        try folder.writePhoto("gallery/Mới/01.jpg")
         try folder.write("gallery/Mới/captions.csv", "file,caption\n01.jpg,Khai mạc\n")
         #expect(eventually(5) { screen.content?.albums.map(\.title) == ["Cũ", "Mới"] })
         #expect(eventually(5) { screen.content?.albums.last?.photos.first?.caption == "Khai mạc" })
@@ -244,7 +244,7 @@ import Testing
         let folder = try DataFolder()
         let outside = try DataFolder()
         try outside.write("private.jpg", "x")
-        try folder.write("gallery/A/01.jpg", "x")
+        try folder.writePhoto("gallery/A/01.jpg")
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/gallery/A/02.jpg", withDestinationPath: outside.path + "/private.jpg")
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/gallery/A/03.jpg", withDestinationPath: "01.jpg")
         let content = DataFolderLoader(root: folder.path).load()

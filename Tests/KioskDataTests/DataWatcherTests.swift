@@ -76,13 +76,13 @@ import Testing
         defer { watcher.stop() }
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gallery/Mới"), withIntermediateDirectories: true)
         #expect(eventually(5) { log.all.contains("gallery/Mới") })
-        try folder.write("gallery/Mới/01.jpg", "x")
+        try folder.writePhoto("gallery/Mới/01.jpg")
         #expect(eventually(5) { log.finished.contains("gallery/Mới/01.jpg") })
     }
 
     @Test func aDeletedAlbumIsSeen() throws {
         let folder = try DataFolder()
-        try folder.write("gallery/Cũ/01.jpg", "x")
+        try folder.writePhoto("gallery/Cũ/01.jpg")
         let (watcher, log) = try watch(folder)
         defer { watcher.stop() }
         try FileManager.default.removeItem(at: folder.url.appendingPathComponent("gallery/Cũ"))
@@ -91,12 +91,12 @@ import Testing
 
     @Test func aRenamedAlbumIsFollowedUnderItsNewName() throws {
         let folder = try DataFolder()
-        try folder.write("gallery/Nháp/01.jpg", "x")
+        try folder.writePhoto("gallery/Nháp/01.jpg")
         let (watcher, log) = try watch(folder)
         defer { watcher.stop() }
         #expect(rename(folder.path + "/gallery/Nháp", folder.path + "/gallery/Hội nghị") == 0)
         #expect(eventually(5) { log.all.isSuperset(of: ["gallery/Nháp", "gallery/Hội nghị"]) })
-        try folder.write("gallery/Hội nghị/02.jpg", "x")
+        try folder.writePhoto("gallery/Hội nghị/02.jpg")
         #expect(eventually(5) { log.all.contains("gallery/Hội nghị/02.jpg") })
         #expect(!log.all.contains("gallery/Nháp/02.jpg"))
     }

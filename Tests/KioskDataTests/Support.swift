@@ -16,6 +16,12 @@ final class DataFolder {
 
     func write(_ relative: String, _ text: String) throws { try write(relative, Data(text.utf8)) }
 
+    /// A picture's header and no pixels: enough for the gallery, which reads headers only.
+    func writePhoto(_ relative: String, width: Int = 640, height: Int = 480) throws {
+        let png = relative.lowercased().hasSuffix(".png")
+        try write(relative, Data(png ? ImageSample.png(width: width, height: height) : ImageSample.jpeg(width: width, height: height)))
+    }
+
     func write(_ relative: String, _ data: Data) throws {
         let target = url.appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
