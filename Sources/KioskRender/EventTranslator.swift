@@ -94,6 +94,10 @@ struct EventTranslator {
             case SDL_WINDOWEVENT_EXPOSED, SDL_WINDOWEVENT_SIZE_CHANGED, SDL_WINDOWEVENT_RESIZED, SDL_WINDOWEVENT_SHOWN,
                  SDL_WINDOWEVENT_RESTORED, SDL_WINDOWEVENT_MAXIMIZED:
                 return .input(.redrawNeeded)
+            case SDL_WINDOWEVENT_FOCUS_LOST, SDL_WINDOWEVENT_FOCUS_GAINED:
+                // A finger's release may have gone to whoever had the focus.
+                finger = nil
+                return .ignored
             default:
                 return .ignored
             }

@@ -102,4 +102,15 @@ import Testing
         reset.type = SDL_RENDER_DEVICE_RESET.rawValue
         #expect(t.translate(reset, output: output, window: window) == .texturesLost)
     }
+
+    @Test func aFingerWhoseReleaseWasLostWithTheFocusNoLongerBlocksTheNext() {
+        var t = EventTranslator(wakeEventType: SDL_USEREVENT.rawValue)
+        _ = t.translate(finger(SDL_FINGERDOWN, id: 7, x: 0.5, y: 0.5), output: output, window: window)
+        var focus = SDL_Event()
+        focus.type = SDL_WINDOWEVENT.rawValue
+        focus.window.event = UInt8(SDL_WINDOWEVENT_FOCUS_LOST.rawValue)
+        #expect(t.translate(focus, output: output, window: window) == .ignored)
+        #expect(t.translate(finger(SDL_FINGERDOWN, id: 9, x: 0.25, y: 0.5), output: output, window: window)
+                == .input(.pointerDown(x: 480, y: 540)))
+    }
 }
