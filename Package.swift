@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "KioskCore"),
         .target(name: "KioskData", dependencies: ["KioskCore"]),
-        .target(name: "KioskRender", dependencies: ["KioskCore", "CSDL2", "CFontconfig"]),
+        .target(name: "KioskRender", dependencies: ["KioskCore", "CSDL2", "CFontconfig", "CJPEG"]),
         .executableTarget(name: "kiosk", dependencies: [
             "KioskCore", "KioskData", "KioskRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -36,7 +36,7 @@ let package = Package(
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskData", "KioskRender"]),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskDataTests", dependencies: ["KioskData"]),
-        .testTarget(name: "KioskRenderTests", dependencies: ["KioskRender", "KioskData"],
+        .testTarget(name: "KioskRenderTests", dependencies: ["KioskRender", "KioskData", "CJPEG"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "kioskTests", dependencies: ["KioskRender"]),
     ],
