@@ -22,7 +22,9 @@ enum { B_AT = 0, G_AT = 1, R_AT = 2, X_AT = 3 };
 
 /* What libjpeg may allocate for one picture. Only progressive JPEGs keep a whole-image buffer
  * (2 bytes a sample: 72 MB for 24 megapixels in 4:2:0); beyond this one is refused, not decoded. */
+#ifndef MEMORY_LIMIT
 #define MEMORY_LIMIT (512L << 20)
+#endif
 
 struct kiosk_error {
     struct jpeg_error_mgr pub;
@@ -87,7 +89,10 @@ static void say(char *err, size_t errlen, const char *format, const char *detail
 }
 
 static void report(const struct kiosk_error *e, char *err, size_t errlen) {
-    say(err, errlen, e->damaged ? "the JPEG is damaged or cut off (%s)" : "the JPEG cannot be decoded (%s)", e->message);
+    if (e->pub.msg_code == JERR_NO_BACKING_STORE)   /* libjpeg's words for "over MEMORY_LIMIT" */
+        say(err, errlen, "%s", "the JPEG is too large to decode (a progressive JPEG of this size needs over 512 MB)");
+    else
+        say(err, errlen, e->damaged ? "the JPEG is damaged or cut off (%s)" : "the JPEG cannot be decoded (%s)", e->message);
 }
 
 /* One row of CMYK to XRGB. Photoshop writes CMYK inverted (0 = full ink) and marks it with an
