@@ -32,7 +32,8 @@ let package = Package(
         // Fuzz entries for the data parsers; see Fuzz/README.md (builds without sanitizers too).
         .executableTarget(name: "kiosk-fuzz", dependencies: ["KioskCore", "KioskData"]),
         // Benchmarks: the data path against a machine reference (`kiosk-bench ingest`: visitor logs vs. wc -l),
-        // start-up, and the honour roll's keystroke and scroll frame (`kiosk-bench honours`).
+        // start-up, the honour roll's keystroke and scroll frame (`kiosk-bench honours`), and a camera
+        // JPEG decoded for the screen against SDL_image's whole decode (`kiosk-bench decode`).
         .executableTarget(name: "kiosk-bench", dependencies: ["KioskCore", "KioskData", "KioskRender"]),
         .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore"]),
         .testTarget(name: "KioskDataTests", dependencies: ["KioskData"]),

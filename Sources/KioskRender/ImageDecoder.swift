@@ -208,3 +208,44 @@ enum ImageDecoder {
         return true
     }
 }
+
+/// Pictures decoded as the gallery decodes them, for `kiosk-bench decode`, which sees only the
+/// public side of this module. Each surface is freed before the call returns.
+public enum PictureDecodeProbe {
+    /// One decode for a `width`×`height` box; `wholeWithSDLImage` takes the way JPEGs went
+    /// before the scaled decode. Returns the decoded size and the picture's upright size.
+    public static func decode(path: String, width: Int, height: Int,
+                              wholeWithSDLImage: Bool = false) throws -> (width: Int, height: Int, sourceWidth: Int, sourceHeight: Int) {
+        try SDLLibraries.start()
+        let picture = try wholeWithSDLImage ? ImageDecoder.decodeWithSDLImage(path: path, width: width, height: height)
+                                            : ImageDecoder.decode(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(picture.surface) }
+        return (picture.width, picture.height, picture.sourceWidth, picture.sourceHeight)
+    }
+
+    /// The mean and largest difference of a channel between the two ways' results, in levels
+    /// (0…255); nil when their sizes differ.
+    public static func difference(path: String, width: Int, height: Int) throws -> (mean: Double, largest: Int)? {
+        try SDLLibraries.start()
+        let scaled = try ImageDecoder.decode(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(scaled.surface) }
+        let whole = try ImageDecoder.decodeWithSDLImage(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(whole.surface) }
+        guard scaled.width == whole.width, scaled.height == whole.height else { return nil }
+        var total = 0, largest = 0
+        func row(_ picture: DecodedPicture, _ y: Int) -> UnsafeMutablePointer<UInt32> {
+            (picture.surface.pointee.pixels + y * Int(picture.surface.pointee.pitch)).assumingMemoryBound(to: UInt32.self)
+        }
+        for y in 0..<scaled.height {
+            let a = row(scaled, y), b = row(whole, y)
+            for x in 0..<scaled.width {
+                for shift in [0, 8, 16] as [UInt32] {   // blue, green, red; not the unused top byte
+                    let d = abs(Int((a[x] >> shift) & 0xFF) - Int((b[x] >> shift) & 0xFF))
+                    total += d
+                    largest = max(largest, d)
+                }
+            }
+        }
+        return (Double(total) / Double(scaled.width * scaled.height * 3), largest)
+    }
+}
