@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what Kiosk needs from Debian 12 that a machine with the Swift toolchain may lack:
-# SDL2 with SDL_ttf and SDL_image, fontconfig, fonts with full Vietnamese coverage, tzdata for
-# Asia/Ho_Chi_Minh, and Xvfb/ImageMagick for screenshots and the resource measurements.
+# SDL2 with SDL_ttf and SDL_image, libjpeg-turbo (photos' scaled decode), fontconfig, fonts with
+# full Vietnamese coverage, tzdata for Asia/Ho_Chi_Minh, and Xvfb/ImageMagick for screenshots and
+# the resource measurements.
 # Runs apt-get only for what is missing, so a second run is quick and needs no network.
 set -euo pipefail
-packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libfontconfig-dev fontconfig
+packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg-dev libfontconfig-dev fontconfig
           fonts-noto-core fonts-dejavu-core tzdata pkg-config xvfb xauth imagemagick python3)
 missing=()
 for p in "${packages[@]}"; do

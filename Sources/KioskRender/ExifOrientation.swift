@@ -6,14 +6,17 @@ import Foundation
 /// Cameras and phones store pictures as the sensor saw them and record the turn in EXIF;
 /// SDL_image ignores it, so a portrait photo from a phone would appear lying on its side.
 enum ExifOrientation {
+    /// How far into a file the orientation is looked for: EXIF sits in the first segments, and
+    /// 128 KiB covers it with thumbnails included.
+    static let searched = (128 << 10) + 2
+
     /// 1 (as stored) when the file is not a JPEG, has no EXIF, or says something odd.
     static func read(path: String) -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else { return 1 }
         defer { try? handle.close() }
         // Only JPEGs carry it here; look at the signature before reading more.
         guard let head = try? handle.read(upToCount: 2), [UInt8](head) == [0xFF, 0xD8] else { return 1 }
-        // EXIF sits in the first segments; 128 KiB covers it with thumbnails included.
-        guard let rest = try? handle.read(upToCount: 128 << 10) else { return 1 }
+        guard let rest = try? handle.read(upToCount: searched - 2) else { return 1 }
         return parse([0xFF, 0xD8] + [UInt8](rest))
     }
 

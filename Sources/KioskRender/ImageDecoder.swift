@@ -1,4 +1,6 @@
+import CJPEG
 import CSDL2
+import Foundation
 
 /// A picture decoded, turned upright and scaled for the screen; the surface is owned by whoever
 /// holds this value until it is freed or handed on.
@@ -14,10 +16,21 @@ struct DecodedPicture: @unchecked Sendable {
     var bytes: Int { Int(surface.pointee.pitch) * height }
 }
 
-/// Decodes a picture file with SDL_image into one of two fixed 32-bit formats, scaled down to
-/// what the screen needs: opaque pictures as RGB888 (XRGB: the software renderer copies them
-/// without blending), pictures with transparency as ARGB8888.
+/// Decodes a picture file into one of two fixed 32-bit formats, scaled down to what the screen
+/// needs: opaque pictures as RGB888 (XRGB: the software renderer copies them without blending),
+/// pictures with transparency as ARGB8888.
+///
+/// JPEGs go through libjpeg-turbo's scaled decode (CJPEG): a 24-megapixel photo for a 1080p
+/// screen is decoded at 3/8 of its size, 13 MB of pixels written straight as XRGB, instead of
+/// 72 MB decoded whole and then halved. PNG, WebP and the rest go through SDL_image.
 enum ImageDecoder {
+    /// JPEGs larger than this are refused unread: no camera writes one, and the whole file is
+    /// held in memory while it is decoded.
+    static let maxJPEGBytes = 128 << 20
+    /// JPEGs with more pixels than this are refused: more than any camera's, and a header of a
+    /// few bytes could otherwise ask for a 270 MB surface even at 1/8.
+    static let maxJPEGPixels = 300_000_000
+
     /// The size to decode a `sourceWidth`×`sourceHeight` picture to, to fill a `boxWidth`×`boxHeight`
     /// rectangle even when cropped (cover), keeping its proportions, never enlarged.
     static func targetSize(sourceWidth: Int, sourceHeight: Int, boxWidth: Int, boxHeight: Int) -> (width: Int, height: Int) {
@@ -26,16 +39,117 @@ enum ImageDecoder {
         return (max(1, Int((sw * scale).rounded())), max(1, Int((sh * scale).rounded())))
     }
 
+    /// The smallest libjpeg scale n/8 (n in 1…8) whose output still covers `targetWidth`×`targetHeight`,
+    /// and that output's size: each side ceil(side·n/8), rounded as libjpeg rounds it.
+    static func jpegScale(width: Int, height: Int, targetWidth: Int, targetHeight: Int) -> (n: Int, width: Int, height: Int) {
+        func scaled(_ side: Int, _ n: Int) -> Int { (side * n + 7) / 8 }
+        let n = (1...8).first { scaled(width, $0) >= targetWidth && scaled(height, $0) >= targetHeight } ?? 8
+        return (n, scaled(width, n), scaled(height, n))
+    }
+
     static func decode(path: String, width boxWidth: Int, height boxHeight: Int) throws -> DecodedPicture {
-        guard let stream = SDL_RWFromFile(path, "rb") else { throw RenderError("SDL_RWFromFile", context: path) }
-        guard let loaded = IMG_Load_RW(stream, 1) else { throw RenderError("IMG_Load_RW", context: path) }
-        var current = loaded
+        guard let jpeg = try readJPEG(path) else { return try decodeWithSDLImage(path: path, width: boxWidth, height: boxHeight) }
+        return try decodeJPEG(jpeg, path: path, width: boxWidth, height: boxHeight)
+    }
+
+    /// The whole file when it starts like a JPEG (FF D8 FF); nil for anything else, including a
+    /// file that cannot be opened (SDL_image then reports why, as for any picture).
+    private static func readJPEG(_ path: String) throws -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var signature = [UInt8](repeating: 0, count: 3)
+        guard read(fd, &signature, 3) == 3, signature == [0xFF, 0xD8, 0xFF] else { return nil }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw RenderError(call: "fstat", message: "\(path): \(String(cString: strerror(errno)))") }
+        let size = Int(info.st_size)
+        guard size <= maxJPEGBytes else {
+            throw RenderError(call: "decode", message: "\(path): \(size >> 20) MiB, over the \(maxJPEGBytes >> 20) MiB limit for a JPEG")
+        }
+        // pread from 0: the three bytes are read again rather than stitched on.
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            while count < size {
+                let n = pread(fd, buffer.baseAddress! + count, size - count, off_t(count))
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { failure = n < 0 ? errno : 0; break }
+                count += n
+            }
+        }
+        guard bytes.count == size else {
+            let why = failure != 0 ? String(cString: strerror(failure)) : "the file shrank while it was read"
+            throw RenderError(call: "read", message: "\(path): \(why)")
+        }
+        return bytes
+    }
+
+    /// A JPEG decoded at the smallest n/8 that still covers the target, then brought to the exact
+    /// target by the same box halving and stretch as any picture, then turned upright.
+    private static func decodeJPEG(_ bytes: [UInt8], path: String, width boxWidth: Int, height boxHeight: Int) throws -> DecodedPicture {
+        var message = [CChar](repeating: 0, count: 256)
+        var w: Int32 = 0, h: Int32 = 0
+        guard bytes.withUnsafeBufferPointer({ kiosk_jpeg_header($0.baseAddress, $0.count, &w, &h, &message, message.count) }) == 0 else {
+            throw RenderError(call: "kiosk_jpeg_header", message: "\(path): \(String(cString: message))")
+        }
+        let storedW = Int(w), storedH = Int(h)
+        guard storedW > 0, storedH > 0, storedW * storedH <= maxJPEGPixels else {
+            throw RenderError(call: "kiosk_jpeg_header", message: "\(path): \(storedW)×\(storedH) pixels, more than a picture may have")
+        }
+        let orientation = ExifOrientation.parse(Array(bytes.prefix(ExifOrientation.searched)))
+        let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, boxWidth: boxWidth, boxHeight: boxHeight)
+        let scale = jpegScale(width: storedW, height: storedH, targetWidth: plan.targetWidth, targetHeight: plan.targetHeight)
+        guard var current = SDL_CreateRGBSurfaceWithFormat(0, Int32(scale.width), Int32(scale.height), 32, SDL_PIXELFORMAT_RGB888.rawValue) else {
+            throw RenderError("SDL_CreateRGBSurfaceWithFormat", context: "\(path): decoding to \(scale.width)×\(scale.height)")
+        }
         var handedOver = false
         defer { if !handedOver { SDL_FreeSurface(current) } }
-        func replace(_ next: UnsafeMutablePointer<SDL_Surface>) {
-            SDL_FreeSurface(current)
-            current = next
+        let decoded = bytes.withUnsafeBufferPointer {
+            kiosk_jpeg_decode($0.baseAddress, $0.count, Int32(scale.n), current.pointee.pixels.assumingMemoryBound(to: UInt8.self),
+                              current.pointee.pitch, Int32(scale.width), Int32(scale.height), &message, message.count)
         }
+        guard decoded == 0 else { throw RenderError(call: "kiosk_jpeg_decode", message: "\(path): \(String(cString: message))") }
+        try reduce(&current, toWidth: plan.targetWidth, height: plan.targetHeight)
+        if orientation != 1 { replace(&current, with: try ExifOrientation.apply(orientation, to: current)) }
+        handedOver = true
+        return DecodedPicture(surface: current, sourceWidth: plan.uprightWidth, sourceHeight: plan.uprightHeight, hasAlpha: false)
+    }
+
+    /// Sizes for one decode: the picture upright, and the target as stored, before the turn is undone.
+    private struct Plan {
+        let uprightWidth: Int, uprightHeight: Int
+        let targetWidth: Int, targetHeight: Int
+        init(storedWidth: Int, storedHeight: Int, orientation: Int, boxWidth: Int, boxHeight: Int) {
+            let turned = ExifOrientation.swapsSides(orientation)
+            (uprightWidth, uprightHeight) = turned ? (storedHeight, storedWidth) : (storedWidth, storedHeight)
+            let target = ImageDecoder.targetSize(sourceWidth: uprightWidth, sourceHeight: uprightHeight, boxWidth: boxWidth, boxHeight: boxHeight)
+            (targetWidth, targetHeight) = turned ? (target.height, target.width) : (target.width, target.height)
+        }
+    }
+
+    /// Frees `current` and puts `next` in its place.
+    private static func replace(_ current: inout UnsafeMutablePointer<SDL_Surface>, with next: UnsafeMutablePointer<SDL_Surface>) {
+        SDL_FreeSurface(current)
+        current = next
+    }
+
+    /// Box-halves a 32-bit `current` while it is at least twice the target, then stretches it to
+    /// exactly `width`×`height`. On a throw `current` is still the caller's to free.
+    private static func reduce(_ current: inout UnsafeMutablePointer<SDL_Surface>, toWidth width: Int, height: Int) throws {
+        while Int(current.pointee.w) >= 2 * width && Int(current.pointee.h) >= 2 * height {
+            replace(&current, with: try Downscale.halve(current))
+        }
+        if Int(current.pointee.w) != width || Int(current.pointee.h) != height {
+            replace(&current, with: try Downscale.stretch(current, width: width, height: height))
+        }
+    }
+
+    /// Any picture SDL_image reads, decoded whole and then reduced. JPEGs took this way before
+    /// CJPEG; `kiosk-bench decode` still times it for them, for comparison.
+    static func decodeWithSDLImage(path: String, width boxWidth: Int, height boxHeight: Int) throws -> DecodedPicture {
+        guard let stream = SDL_RWFromFile(path, "rb") else { throw RenderError("SDL_RWFromFile", context: path) }
+        guard var current = IMG_Load_RW(stream, 1) else { throw RenderError("IMG_Load_RW", context: path) }
+        var handedOver = false
+        defer { if !handedOver { SDL_FreeSurface(current) } }
 
         let storedW = Int(current.pointee.w), storedH = Int(current.pointee.h)
         guard storedW > 0, storedH > 0 else { throw RenderError(call: "IMG_Load_RW", message: "\(path): empty picture") }
@@ -43,11 +157,8 @@ enum ImageDecoder {
         let keyed = SDL_HasColorKey(current) == SDL_TRUE
         var hasAlpha = format.Amask != 0 || keyed
         let orientation = ExifOrientation.read(path: path)
-        let turned = ExifOrientation.swapsSides(orientation)
-        let (uprightW, uprightH) = turned ? (storedH, storedW) : (storedW, storedH)
-        let target = targetSize(sourceWidth: uprightW, sourceHeight: uprightH, boxWidth: boxWidth, boxHeight: boxHeight)
-        // The target as stored, before the turn is undone.
-        let (targetW, targetH) = turned ? (target.height, target.width) : (target.width, target.height)
+        let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, boxWidth: boxWidth, boxHeight: boxHeight)
+        let (targetW, targetH) = (plan.targetWidth, plan.targetHeight)
 
         let final32 = hasAlpha ? SDL_PIXELFORMAT_ARGB8888.rawValue : SDL_PIXELFORMAT_RGB888.rawValue
         // Palettes and colour keys are resolved first; plain 3- and 4-byte pixels are halved as
@@ -56,36 +167,34 @@ enum ImageDecoder {
             guard let converted = SDL_ConvertSurfaceFormat(current, final32, 0) else {
                 throw RenderError("SDL_ConvertSurfaceFormat", context: path)
             }
-            replace(converted)
+            replace(&current, with: converted)
         }
         let twentyFour = [SDL_PIXELFORMAT_RGB24.rawValue, SDL_PIXELFORMAT_BGR24.rawValue]
         if !hasAlpha, twentyFour.contains(current.pointee.format.pointee.format),
            Int(current.pointee.w) >= 2 * targetW && Int(current.pointee.h) >= 2 * targetH {
-            replace(try Downscale.halveToXRGB(current))   // JPEGs: halve and convert in one pass
+            replace(&current, with: try Downscale.halveToXRGB(current))   // JPEGs: halve and convert in one pass
         }
         while Int(current.pointee.w) >= 2 * targetW && Int(current.pointee.h) >= 2 * targetH {
-            replace(try Downscale.halve(current))
+            replace(&current, with: try Downscale.halve(current))
         }
         if current.pointee.format.pointee.format != final32 {
             guard let converted = SDL_ConvertSurfaceFormat(current, final32, 0) else {
                 throw RenderError("SDL_ConvertSurfaceFormat", context: path)
             }
-            replace(converted)
+            replace(&current, with: converted)
         }
-        if Int(current.pointee.w) != targetW || Int(current.pointee.h) != targetH {
-            replace(try Downscale.stretch(current, width: targetW, height: targetH))
-        }
-        if orientation != 1 { replace(try ExifOrientation.apply(orientation, to: current)) }
+        try reduce(&current, toWidth: targetW, height: targetH)
+        if orientation != 1 { replace(&current, with: try ExifOrientation.apply(orientation, to: current)) }
         if hasAlpha && isOpaque(current) {
             // A PNG saved with an alpha channel it doesn't use: copy it like a photo.
             guard let converted = SDL_ConvertSurfaceFormat(current, SDL_PIXELFORMAT_RGB888.rawValue, 0) else {
                 throw RenderError("SDL_ConvertSurfaceFormat", context: path)
             }
-            replace(converted)
+            replace(&current, with: converted)
             hasAlpha = false
         }
         handedOver = true
-        return DecodedPicture(surface: current, sourceWidth: uprightW, sourceHeight: uprightH, hasAlpha: hasAlpha)
+        return DecodedPicture(surface: current, sourceWidth: plan.uprightWidth, sourceHeight: plan.uprightHeight, hasAlpha: hasAlpha)
     }
 
     /// Every pixel of an ARGB8888 surface fully opaque.
@@ -97,5 +206,46 @@ enum ImageDecoder {
             for x in 0..<w where row[x] >> 24 != 0xFF { return false }
         }
         return true
+    }
+}
+
+/// Pictures decoded as the gallery decodes them, for `kiosk-bench decode`, which sees only the
+/// public side of this module. Each surface is freed before the call returns.
+public enum PictureDecodeProbe {
+    /// One decode for a `width`×`height` box; `wholeWithSDLImage` takes the way JPEGs went
+    /// before the scaled decode. Returns the decoded size and the picture's upright size.
+    public static func decode(path: String, width: Int, height: Int,
+                              wholeWithSDLImage: Bool = false) throws -> (width: Int, height: Int, sourceWidth: Int, sourceHeight: Int) {
+        try SDLLibraries.start()
+        let picture = try wholeWithSDLImage ? ImageDecoder.decodeWithSDLImage(path: path, width: width, height: height)
+                                            : ImageDecoder.decode(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(picture.surface) }
+        return (picture.width, picture.height, picture.sourceWidth, picture.sourceHeight)
+    }
+
+    /// The mean and largest difference of a channel between the two ways' results, in levels
+    /// (0…255); nil when their sizes differ.
+    public static func difference(path: String, width: Int, height: Int) throws -> (mean: Double, largest: Int)? {
+        try SDLLibraries.start()
+        let scaled = try ImageDecoder.decode(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(scaled.surface) }
+        let whole = try ImageDecoder.decodeWithSDLImage(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(whole.surface) }
+        guard scaled.width == whole.width, scaled.height == whole.height else { return nil }
+        var total = 0, largest = 0
+        func row(_ picture: DecodedPicture, _ y: Int) -> UnsafeMutablePointer<UInt32> {
+            (picture.surface.pointee.pixels + y * Int(picture.surface.pointee.pitch)).assumingMemoryBound(to: UInt32.self)
+        }
+        for y in 0..<scaled.height {
+            let a = row(scaled, y), b = row(whole, y)
+            for x in 0..<scaled.width {
+                for shift in [0, 8, 16] as [UInt32] {   // blue, green, red; not the unused top byte
+                    let d = abs(Int((a[x] >> shift) & 0xFF) - Int((b[x] >> shift) & 0xFF))
+                    total += d
+                    largest = max(largest, d)
+                }
+            }
+        }
+        return (Double(total) / Double(scaled.width * scaled.height * 3), largest)
     }
 }

@@ -268,9 +268,10 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         let notify = readyHandler
         lock.unlock()
         if let unwanted { SDL_FreeSurface(unwanted.surface) }
-        // A decode allocates and frees tens of megabytes (a 12-megapixel JPEG is 36 MB before
-        // it's halved). glibc raises its mmap threshold after such frees and then keeps later
-        // big buffers in its heap; hand the freed pages back so memory stays flat.
+        // A decode allocates and frees tens of megabytes (a 12-megapixel PNG is 36–48 MB before
+        // it's halved; even the scaled decode of a 24-megapixel JPEG, about 30 MB). glibc raises
+        // its mmap threshold after such frees and then keeps later big buffers in its heap; hand
+        // the freed pages back so memory stays flat.
         malloc_trim(0)
         if !synchronous { notify?() }
     }

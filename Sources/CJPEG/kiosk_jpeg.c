@@ -1,0 +1,279 @@
+#include "kiosk_jpeg.h"
+
+#include <setjmp.h>
+#include <stdio.h>   /* jpeglib.h uses FILE without including it */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+#include <jerror.h>   /* after jpeglib.h: which messages exist depends on jconfig.h */
+
+/* SDL_PIXELFORMAT_RGB888 is a native-endian 0xXXRRGGBB word. The A variants, not X: libjpeg-turbo
+ * leaves an X byte undefined but sets an alpha byte to 0xFF, as the rest of the kiosk does. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define XRGB_OUT JCS_EXT_ARGB
+#define XRGB_IN JCS_EXT_XRGB
+enum { X_AT = 0, R_AT = 1, G_AT = 2, B_AT = 3 };
+#else
+#define XRGB_OUT JCS_EXT_BGRA
+#define XRGB_IN JCS_EXT_BGRX
+enum { B_AT = 0, G_AT = 1, R_AT = 2, X_AT = 3 };
+#endif
+
+/* What libjpeg may allocate for one picture. Only progressive JPEGs keep a whole-image buffer
+ * (2 bytes a sample: 72 MB for 24 megapixels in 4:2:0); beyond this one is refused, not decoded. */
+#ifndef MEMORY_LIMIT
+#define MEMORY_LIMIT (512L << 20)
+#endif
+
+struct kiosk_error {
+    struct jpeg_error_mgr pub;
+    jmp_buf jump;
+    /* The stop was a warning that means lost or wrong pixels, not a fatal error. */
+    int damaged;
+    char message[JMSG_LENGTH_MAX];
+    /* The encoder's output, here rather than in a local so it is still known after a longjmp. */
+    unsigned char *buffer;
+    unsigned long buffer_size;
+};
+
+static void stop(j_common_ptr cinfo) {
+    struct kiosk_error *e = (struct kiosk_error *)cinfo->err;
+    (*cinfo->err->format_message)(cinfo, e->message);
+    longjmp(e->jump, 1);
+}
+
+/* Whether the warning libjpeg is giving means the picture it delivers is not the one encoded.
+ * libjpeg carries on after these, filling what it lost with grey; a kiosk would rather skip the
+ * photo. Bytes of padding before the final EOI marker lose nothing and are common enough in
+ * phones' files to let through; unknown JFIF versions, Adobe transform codes or a bad ICC
+ * profile (unused here) harm no pixel either. */
+static int means_damage(const struct jpeg_error_mgr *err) {
+    switch (err->msg_code) {
+    case JWRN_EXTRANEOUS_DATA:
+        return err->msg_parm.i[1] != JPEG_EOI;
+    case JWRN_JPEG_EOF:
+    case JWRN_HIT_MARKER:
+    case JWRN_MUST_RESYNC:
+    case JWRN_HUFF_BAD_CODE:
+    case JWRN_BOGUS_PROGRESSION:
+#if defined(D_ARITH_CODING_SUPPORTED) || JPEG_LIB_VERSION >= 70
+    case JWRN_ARITH_BAD_CODE:
+#endif
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* libjpeg's default prints warnings to stderr and goes on; a damaged picture stops here instead. */
+static void emit(j_common_ptr cinfo, int level) {
+    if (level >= 0) return;   /* trace messages */
+    cinfo->err->num_warnings++;
+    if (means_damage(cinfo->err)) {
+        ((struct kiosk_error *)cinfo->err)->damaged = 1;
+        stop(cinfo);
+    }
+}
+
+static struct jpeg_error_mgr *errors(struct kiosk_error *e) {
+    memset(e, 0, sizeof *e);
+    jpeg_std_error(&e->pub);
+    e->pub.error_exit = stop;
+    e->pub.emit_message = emit;
+    return &e->pub;
+}
+
+static void say(char *err, size_t errlen, const char *format, const char *detail) {
+    if (err != NULL && errlen > 0) snprintf(err, errlen, format, detail);
+}
+
+static void report(const struct kiosk_error *e, char *err, size_t errlen) {
+    if (e->pub.msg_code == JERR_NO_BACKING_STORE)   /* libjpeg's words for "over MEMORY_LIMIT" */
+        say(err, errlen, "%s", "the JPEG is too large to decode (a progressive JPEG of this size needs over 512 MB)");
+    else
+        say(err, errlen, e->damaged ? "the JPEG is damaged or cut off (%s)" : "the JPEG cannot be decoded (%s)", e->message);
+}
+
+/* One row of CMYK to XRGB. Photoshop writes CMYK inverted (0 = full ink) and marks it with an
+ * Adobe segment; without one, the values are taken as plain ink amounts. */
+static void cmyk_row(const unsigned char *in, unsigned char *out, int width, int inverted) {
+    for (int x = 0; x < width; x++, in += 4, out += 4) {
+        unsigned c = in[0], m = in[1], y = in[2], k = in[3];
+        if (!inverted) { c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k; }
+        out[R_AT] = (unsigned char)((c * k + 127) / 255);
+        out[G_AT] = (unsigned char)((m * k + 127) / 255);
+        out[B_AT] = (unsigned char)((y * k + 127) / 255);
+        out[X_AT] = 0xFF;
+    }
+}
+
+/* The header, and with `pixels` the picture too: one routine, because the setjmp must stay in the
+ * frame that cleans up. The whole file is in memory: libjpeg-turbo's fast Huffman path runs only
+ * while a few kilobytes of data are buffered ahead, which stdio's 4 KB buffer seldom has. */
+static int decode(const unsigned char *data, size_t size, int *width, int *height, int scale_num,
+                  unsigned char *pixels, int pitch, int out_width, int out_height, char *err, size_t errlen) {
+    struct jpeg_decompress_struct cinfo;
+    struct kiosk_error e;
+    memset(&cinfo, 0, sizeof cinfo);
+    cinfo.err = errors(&e);
+    if (setjmp(e.jump)) {
+        report(&e, err, errlen);
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    jpeg_create_decompress(&cinfo);
+    cinfo.mem->max_memory_to_use = MEMORY_LIMIT;
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+    if (pixels == NULL) {
+        *width = (int)cinfo.image_width;
+        *height = (int)cinfo.image_height;
+        jpeg_destroy_decompress(&cinfo);
+        return 0;
+    }
+    int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    cinfo.out_color_space = cmyk ? JCS_CMYK : XRGB_OUT;
+    cinfo.scale_num = (unsigned)scale_num;
+    cinfo.scale_denom = 8;
+    /* Below 8/8 libjpeg-turbo picks reduced-size IDCTs (3×3 for luma and 6×6 for 4:2:0 chroma at
+     * 3/8) whatever the method: ISLOW and IFAST measured the same there. At 8/8 IFAST saved about
+     * 5 % and loses accuracy, not worth it when the photo is hardly bigger than the screen. */
+    cinfo.dct_method = JDCT_ISLOW;
+    /* At 1/2 and below, 4:2:0 chroma is IDCT-scaled to full size and never upsampled; above, the
+     * interpolating upsampler costs 3–5 % over the merged one and gives exactly SDL_image's
+     * pixels, without 2-pixel steps of colour along edges. */
+    cinfo.do_fancy_upsampling = TRUE;
+    jpeg_calc_output_dimensions(&cinfo);
+    if ((int)cinfo.output_width != out_width || (int)cinfo.output_height != out_height) {
+        char detail[96];
+        snprintf(detail, sizeof detail, "%u×%u at %d/8, not the %d×%d expected",
+                 cinfo.output_width, cinfo.output_height, scale_num, out_width, out_height);
+        say(err, errlen, "the JPEG decodes to %s", detail);
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    jpeg_start_decompress(&cinfo);
+    JSAMPARRAY ink = cmyk ? (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, cinfo.output_width * 4, 1) : NULL;
+    while (cinfo.output_scanline < cinfo.output_height) {
+        unsigned char *row = pixels + (size_t)cinfo.output_scanline * (size_t)pitch;
+        JDIMENSION got;
+        if (cmyk) {
+            got = jpeg_read_scanlines(&cinfo, ink, 1);
+            if (got == 1) cmyk_row(ink[0], row, out_width, cinfo.saw_Adobe_marker);
+        } else {
+            /* Several rows a call, as many as libjpeg likes to give at once (2 for 4:2:0). */
+            JSAMPROW rows[4];
+            JDIMENSION want = cinfo.output_height - cinfo.output_scanline;
+            if (want > 4) want = 4;
+            for (JDIMENSION i = 0; i < want; i++) rows[i] = row + i * (size_t)pitch;
+            got = jpeg_read_scanlines(&cinfo, rows, want);
+        }
+        if (got == 0) {   /* a memory source never suspends; refuse rather than spin */
+            say(err, errlen, "%s", "the JPEG decoder stopped giving rows");
+            jpeg_destroy_decompress(&cinfo);
+            return -1;
+        }
+    }
+    /* Reads up to the end marker, so damage after the last row is still noticed. */
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    return 0;
+}
+
+int kiosk_jpeg_header(const unsigned char *data, size_t size, int *width, int *height,
+                      char *err, size_t errlen) {
+    if (data == NULL || width == NULL || height == NULL) {
+        say(err, errlen, "%s", "no data");
+        return -1;
+    }
+    return decode(data, size, width, height, 8, NULL, 0, 0, 0, err, errlen);
+}
+
+int kiosk_jpeg_decode(const unsigned char *data, size_t size, int scale_num,
+                      unsigned char *pixels, int pitch, int out_width, int out_height,
+                      char *err, size_t errlen) {
+    if (data == NULL || pixels == NULL) {
+        say(err, errlen, "%s", "no data or no pixels");
+        return -1;
+    }
+    if (scale_num < 1 || scale_num > 16 || out_width < 1 || out_height < 1 || pitch / 4 < out_width) {
+        say(err, errlen, "%s", "bad scale, size or row pitch");
+        return -1;
+    }
+    return decode(data, size, NULL, NULL, scale_num, pixels, pitch, out_width, out_height, err, errlen);
+}
+
+/* An EXIF segment (big-endian TIFF) holding only the orientation tag. */
+static void write_orientation(j_compress_ptr cinfo, int orientation) {
+    static const unsigned char head[] = {
+        'E', 'x', 'i', 'f', 0, 0,
+        'M', 'M', 0, 42, 0, 0, 0, 8,       /* TIFF header, IFD0 at 8 */
+        0, 1,                              /* one entry */
+        0x01, 0x12, 0, 3, 0, 0, 0, 1,      /* orientation, SHORT, one value */
+    };
+    unsigned char segment[sizeof head + 8];
+    memcpy(segment, head, sizeof head);
+    unsigned char tail[8] = {0, (unsigned char)orientation, 0, 0, 0, 0, 0, 0};   /* value, padding, no next IFD */
+    memcpy(segment + sizeof head, tail, sizeof tail);
+    jpeg_write_marker(cinfo, JPEG_APP0 + 1, segment, sizeof segment);
+}
+
+int kiosk_jpeg_encode(const unsigned char *pixels, int pitch, int width, int height, int quality,
+                      int flags, int orientation, unsigned char **out, size_t *out_size,
+                      char *err, size_t errlen) {
+    struct jpeg_compress_struct cinfo;
+    struct kiosk_error e;
+    if (pixels == NULL || out == NULL || out_size == NULL || width < 1 || height < 1 || pitch / 4 < width) {
+        say(err, errlen, "%s", "no pixels, no output or a bad size");
+        return -1;
+    }
+    memset(&cinfo, 0, sizeof cinfo);
+    cinfo.err = errors(&e);
+    if (setjmp(e.jump)) {
+        report(&e, err, errlen);
+        jpeg_destroy_compress(&cinfo);
+        free(e.buffer);
+        return -1;
+    }
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, &e.buffer, &e.buffer_size);
+    int cmyk = (flags & KIOSK_JPEG_CMYK) != 0;
+    cinfo.image_width = (JDIMENSION)width;
+    cinfo.image_height = (JDIMENSION)height;
+    cinfo.input_components = 4;
+    cinfo.in_color_space = cmyk ? JCS_CMYK : XRGB_IN;
+    jpeg_set_defaults(&cinfo);   /* 4:2:0 for colour; an Adobe segment for CMYK */
+    if (flags & KIOSK_JPEG_GRAYSCALE) jpeg_set_colorspace(&cinfo, JCS_GRAYSCALE);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    if (flags & KIOSK_JPEG_PROGRESSIVE) jpeg_simple_progression(&cinfo);
+    jpeg_start_compress(&cinfo, TRUE);
+    if (orientation >= 2 && orientation <= 8) write_orientation(&cinfo, orientation);
+    JSAMPARRAY ink = cmyk ? (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, (JDIMENSION)width * 4, 1) : NULL;
+    while (cinfo.next_scanline < cinfo.image_height) {
+        JSAMPROW row = (JSAMPROW)(pixels + (size_t)cinfo.next_scanline * (size_t)pitch);
+        if (cmyk) {
+            /* Inverted CMYK as Photoshop writes it: K' is the brightest channel, C'M'Y' the
+             * channels relative to it, so that R = C'·K'/255 and so on. */
+            for (int x = 0; x < width; x++) {
+                const unsigned char *p = row + 4 * x;
+                unsigned char *q = ink[0] + 4 * x;
+                unsigned r = p[R_AT], g = p[G_AT], b = p[B_AT];
+                unsigned k = r > g ? (r > b ? r : b) : (g > b ? g : b);
+                q[0] = k ? (unsigned char)((r * 255 + k / 2) / k) : 255;
+                q[1] = k ? (unsigned char)((g * 255 + k / 2) / k) : 255;
+                q[2] = k ? (unsigned char)((b * 255 + k / 2) / k) : 255;
+                q[3] = (unsigned char)k;
+            }
+            row = ink[0];
+        }
+        jpeg_write_scanlines(&cinfo, &row, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    *out = e.buffer;
+    *out_size = e.buffer_size;
+    return 0;
+}
+
+void kiosk_jpeg_free(unsigned char *buffer) { free(buffer); }

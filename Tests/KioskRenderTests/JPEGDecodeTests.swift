@@ -1,0 +1,227 @@
+import CJPEG
+import CSDL2
+import Foundation
+import KioskCore
+@testable import KioskRender
+import Testing
+
+/// JPEGs through libjpeg-turbo's scaled decode: the scale chosen, colours as a whole decode gives
+/// them, grayscale, CMYK and EXIF, damaged files refused, and fine detail shrunk without aliasing.
+@Suite struct JPEGDecodeTests {
+    static let red = Color(220, 30, 30)
+    static let blue = Color(30, 30, 220)
+
+    /// Smooth, photo-like colour: gradients in all three channels and a soft diagonal.
+    static func smooth(x: Int, y: Int, width: Int, height: Int) -> Color {
+        let u = Double(x) / Double(width), v = Double(y) / Double(height)
+        return Color(UInt8(40 + 180 * u), UInt8(30 + 190 * v), UInt8(128 + 90 * sin(6 * (u + v))))
+    }
+
+    /// A JPEG written by libjpeg-turbo at `path`, painted by `color`; returns its bytes.
+    @discardableResult
+    static func writeJPEG(_ path: String, width: Int, height: Int, quality: Int = 92, options: JPEGEncoder.Options = [],
+                          orientation: Int = 1, color: (Int, Int) -> Color) throws -> [UInt8] {
+        let surface = try TestPicture.surface(width: width, height: height, color: color)
+        defer { SDL_FreeSurface(surface) }
+        let bytes = try JPEGEncoder.encode(pixels: surface.pointee.pixels, pitch: Int(surface.pointee.pitch), width: width,
+                                           height: height, quality: quality, options: options, orientation: orientation)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return bytes
+    }
+
+    /// Decodes `path` for a `width`×`height` box: the picture's upright size and the decoded
+    /// pixels. Every JPEG comes out opaque XRGB.
+    static func decoded(_ path: String, width: Int, height: Int) throws -> (source: (width: Int, height: Int), image: RGBAImage) {
+        let picture = try ImageDecoder.decode(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(picture.surface) }
+        #expect(!picture.hasAlpha)
+        #expect(picture.surface.pointee.format.pointee.format == SDL_PIXELFORMAT_RGB888.rawValue)
+        return ((picture.sourceWidth, picture.sourceHeight), try SurfacePNG.rgba(picture.surface))
+    }
+
+    /// The error a decode of `path` throws, or nil if it succeeds.
+    static func refusal(_ path: String) -> RenderError? {
+        do {
+            let picture = try ImageDecoder.decode(path: path, width: 100, height: 100)
+            SDL_FreeSurface(picture.surface)
+            return nil
+        } catch {
+            return error as? RenderError ?? RenderError(call: "?", message: "\(error)")
+        }
+    }
+
+    @Test func picksTheSmallestScaleThatStillCovers() {
+        // 4000×3000 for a 500×300 box: the cover target is 500×375, exactly 1/8.
+        #expect(ImageDecoder.targetSize(sourceWidth: 4000, sourceHeight: 3000, boxWidth: 500, boxHeight: 300) == (500, 375))
+        #expect(ImageDecoder.jpegScale(width: 4000, height: 3000, targetWidth: 500, targetHeight: 375) == (1, 500, 375))
+        // 24 megapixels for 1080p (1920×1280): 2/8 is 1500 wide, too few; 3/8 is 2250×1500.
+        #expect(ImageDecoder.jpegScale(width: 6000, height: 4000, targetWidth: 1920, targetHeight: 1280) == (3, 2250, 1500))
+        // For 4K (3840×2560): 5/8 is 3750 wide; 6/8 is 4500×3000.
+        #expect(ImageDecoder.jpegScale(width: 6000, height: 4000, targetWidth: 3840, targetHeight: 2560) == (6, 4500, 3000))
+        // Odd sides round up, as libjpeg rounds them.
+        #expect(ImageDecoder.jpegScale(width: 4001, height: 3001, targetWidth: 500, targetHeight: 375) == (1, 501, 376))
+        // Small enough already: decoded whole.
+        #expect(ImageDecoder.jpegScale(width: 300, height: 200, targetWidth: 300, targetHeight: 200) == (8, 300, 200))
+    }
+
+    @Test func libjpegAgreesOnEveryScaledSizeAndRefusesAnyOther() throws {
+        let path = try temporaryFolder() + "/odd.jpg"
+        let bytes = try Self.writeJPEG(path, width: 1001, height: 601) { Self.smooth(x: $0, y: $1, width: 1001, height: 601) }
+        var w: Int32 = 0, h: Int32 = 0
+        var message = [CChar](repeating: 0, count: 256)
+        #expect(kiosk_jpeg_header(bytes, bytes.count, &w, &h, &message, message.count) == 0)
+        #expect(w == 1001 && h == 601)
+        for n in 1...8 {
+            let (sw, sh) = ((1001 * n + 7) / 8, (601 * n + 7) / 8)
+            // One spare row and column each way: a decode must write only what it was asked for.
+            let pitch = (sw + 1) * 4
+            var pixels = [UInt8](repeating: 0xAB, count: pitch * (sh + 1))
+            #expect(kiosk_jpeg_decode(bytes, bytes.count, Int32(n), &pixels, Int32(pitch), Int32(sw), Int32(sh), &message, message.count) == 0,
+                    "\(n)/8: \(String(cString: message))")
+            #expect(pixels[(pitch * sh)...].allSatisfy { $0 == 0xAB }, "\(n)/8 wrote past the last row")
+            #expect((0..<sh).allSatisfy { pixels[$0 * pitch + sw * 4] == 0xAB }, "\(n)/8 wrote past the last column")
+            for (ew, eh) in [(sw + 1, sh), (sw, sh + 1), (sw - 1, sh)] {
+                #expect(kiosk_jpeg_decode(bytes, bytes.count, Int32(n), &pixels, Int32(pitch + 8), Int32(ew), Int32(eh), &message, message.count) != 0)
+                #expect(String(cString: message).contains("not the \(ew)×\(eh) expected"))
+            }
+        }
+        // Rows too short for the width asked for: refused before anything is decoded.
+        var small = [UInt8](repeating: 0, count: 16)
+        #expect(kiosk_jpeg_decode(bytes, bytes.count, 1, &small, 4, 126, 76, &message, message.count) != 0)
+    }
+
+    @Test func scaledDecodeMatchesTheWholeDecode() throws {
+        let folder = try temporaryFolder()
+        for options in [[], JPEGEncoder.Options.progressive] {
+            let path = folder + "/smooth-\(options.rawValue).jpg"
+            try Self.writeJPEG(path, width: 1600, height: 1200, options: options) { Self.smooth(x: $0, y: $1, width: 1600, height: 1200) }
+            // 1/8 exactly, 3/8 then a stretch, 8/8 (the box is the picture).
+            for (box, size) in [((200, 120), (200, 150)), ((500, 300), (500, 375)), ((1600, 1200), (1600, 1200))] {
+                let (source, image) = try Self.decoded(path, width: box.0, height: box.1)
+                #expect(image.width == size.0 && image.height == size.1)
+                #expect(source.width == 1600 && source.height == 1200)
+                let whole = try ImageDecoder.decodeWithSDLImage(path: path, width: box.0, height: box.1)
+                defer { SDL_FreeSurface(whole.surface) }
+                let reference = try SurfacePNG.rgba(whole.surface)
+                let (count, largest) = GoldenFrame.differences(image.pixels, reference.pixels, channelTolerance: 6)
+                #expect(count == 0, "\(box) progressive \(options == .progressive): \(count) pixels differ, by up to \(largest)")
+                // And the picture is what was painted.
+                for (x, y) in [(0.1, 0.1), (0.5, 0.5), (0.9, 0.3)] {
+                    let px = Int(x * Double(size.0)), py = Int(y * Double(size.1))
+                    let painted = Self.smooth(x: Int(x * 1600), y: Int(y * 1200), width: 1600, height: 1200)
+                    #expect(close(image.pixel(x: px, y: py), painted, within: 8), "\(box) at \(x),\(y): \(image.pixel(x: px, y: py))")
+                }
+            }
+        }
+    }
+
+    @Test func grayscaleJPEG() throws {
+        let path = try temporaryFolder() + "/grey.jpg"
+        try Self.writeJPEG(path, width: 640, height: 480, options: .grayscale) { x, _ in
+            let v = UInt8(x * 255 / 639)
+            return Color(v, v, v)
+        }
+        let (_, image) = try Self.decoded(path, width: 160, height: 120)
+        #expect(image.width == 160 && image.height == 120)
+        for x in stride(from: 4, to: 160, by: 13) {
+            let p = image.pixel(x: x, y: 60)
+            let expected = UInt8((Double(x) + 0.5) * 4 * 255 / 639)
+            #expect(p.r == p.g && p.g == p.b, "\(p)")
+            #expect(close(p, Color(expected, expected, expected), within: 4), "\(x): \(p), painted \(expected)")
+        }
+    }
+
+    @Test func cmykJPEG() throws {
+        let path = try temporaryFolder() + "/cmyk.jpg"
+        try Self.writeJPEG(path, width: 400, height: 200, options: .cmyk) { TestPicture.halves(x: $0, y: $1, width: 400, height: 200) }
+        let (_, image) = try Self.decoded(path, width: 200, height: 100)
+        #expect(image.width == 200 && image.height == 100)
+        #expect(close(image.pixel(x: 40, y: 50), Self.red, within: 10), "\(image.pixel(x: 40, y: 50))")
+        #expect(close(image.pixel(x: 160, y: 50), Self.blue, within: 10), "\(image.pixel(x: 160, y: 50))")
+    }
+
+    @Test func exifOrientationTurnsTheScaledPicture() throws {
+        // Stored 400×200, red left, blue right, marked "turn clockwise": upright it is 200×400,
+        // red above blue.
+        let path = try temporaryFolder() + "/turned.jpg"
+        try Self.writeJPEG(path, width: 400, height: 200, orientation: 6) { TestPicture.halves(x: $0, y: $1, width: 400, height: 200) }
+        let (source, image) = try Self.decoded(path, width: 100, height: 200)
+        #expect(image.width == 100 && image.height == 200)
+        #expect(source.width == 200 && source.height == 400)
+        #expect(close(image.pixel(x: 50, y: 40), Self.red, within: 14), "\(image.pixel(x: 50, y: 40))")
+        #expect(close(image.pixel(x: 50, y: 160), Self.blue, within: 14), "\(image.pixel(x: 50, y: 160))")
+    }
+
+    @Test func truncatedJPEGIsRefusedNotShownHalfGrey() throws {
+        let path = try temporaryFolder() + "/cut.jpg"
+        let bytes = try Self.writeJPEG(path, width: 800, height: 600) { Self.smooth(x: $0, y: $1, width: 800, height: 600) }
+        try Data(bytes.prefix(bytes.count / 2)).write(to: URL(fileURLWithPath: path))
+        let error = try #require(Self.refusal(path))
+        #expect(error.call == "kiosk_jpeg_decode")
+        #expect(error.message.contains("the JPEG is damaged or cut off (Premature end of JPEG file)"), "\(error)")
+
+        // In the gallery: a failure, and nothing drawn.
+        let frame = try OffscreenFrame(width: 40, height: 30)
+        let ref = ImageRef(path: path)
+        frame.render([.image(ref, rect: Rect(x: 0, y: 0, width: 40, height: 30), fit: .cover, opacity: 1)], background: Color(0, 0, 0))
+        #expect(frame.images.hasFailed(ref))
+        #expect(frame.image().litPixels(x: 0..<40, y: 0..<30, threshold: 10) == 0)
+    }
+
+    @Test func emptyAndRandomFilesAreRefused() throws {
+        let folder = try temporaryFolder()
+        try Data().write(to: URL(fileURLWithPath: folder + "/empty.jpg"))
+        #expect(Self.refusal(folder + "/empty.jpg") != nil)
+        var message = [CChar](repeating: 0, count: 256)
+        var w: Int32 = 0, h: Int32 = 0
+        #expect(kiosk_jpeg_header([], 0, &w, &h, &message, message.count) != 0)
+        #expect(String(cString: message).contains("Empty input file"))
+
+        var state: UInt64 = 0x5EED
+        for seed in 0..<20 {
+            let garbage = (0..<4096).map { _ -> UInt8 in
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return UInt8(truncatingIfNeeded: state >> 56)
+            }
+            let path = folder + "/random-\(seed).jpg"
+            try Data([0xFF, 0xD8, 0xFF] + garbage).write(to: URL(fileURLWithPath: path))
+            let error = Self.refusal(path)
+            #expect(error?.call.hasPrefix("kiosk_jpeg_") == true, "\(seed): \(String(describing: error))")
+        }
+    }
+
+    @Test func strayBytesRefusedInsideThePictureButNotBeforeItsEnd() throws {
+        let folder = try temporaryFolder()
+        let bytes = try Self.writeJPEG(folder + "/good.jpg", width: 320, height: 240) { Self.smooth(x: $0, y: $1, width: 320, height: 240) }
+        // Padding between the last scan and the end marker: every pixel is there.
+        let padded = bytes.dropLast(2) + [0x00, 0x00, 0x00, 0xFF, 0xD9]
+        try Data(padded).write(to: URL(fileURLWithPath: folder + "/padded.jpg"))
+        #expect(Self.refusal(folder + "/padded.jpg") == nil)
+        // Garbage before the start of the scan: what follows can't be trusted.
+        let sos = try #require((2..<bytes.count - 1).first { bytes[$0] == 0xFF && bytes[$0 + 1] == 0xDA })
+        let spoiled = bytes[..<sos] + [0x12, 0x34, 0x56] + bytes[sos...]
+        try Data(spoiled).write(to: URL(fileURLWithPath: folder + "/spoiled.jpg"))
+        let error = try #require(Self.refusal(folder + "/spoiled.jpg"))
+        #expect(error.message.contains("damaged or cut off (Corrupt JPEG data: 3 extraneous bytes before marker 0xda)"), "\(error)")
+    }
+
+    @Test func fineDetailShrinksToGreyNotAliases() throws {
+        // A one-pixel checkerboard: its average is mid grey; sampling would give black or white,
+        // or moiré. At 1/8 (100×100) and at 3/8 plus a stretch (280×280).
+        let path = try temporaryFolder() + "/checkers.jpg"
+        try Self.writeJPEG(path, width: 800, height: 800) { x, y in (x + y) % 2 == 0 ? Color(0, 0, 0) : Color(255, 255, 255) }
+        for side in [100, 280] {
+            let (_, image) = try Self.decoded(path, width: side, height: side)
+            #expect(image.width == side && image.height == side)
+            var darkest = 255, lightest = 0
+            for y in 0..<side {
+                for x in 0..<side {
+                    let p = image.pixel(x: x, y: y)
+                    darkest = min(darkest, Int(p.g))
+                    lightest = max(lightest, Int(p.g))
+                }
+            }
+            #expect(darkest >= 116 && lightest <= 140, "\(side)×\(side): from \(darkest) to \(lightest)")
+        }
+    }
+}
