@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "KioskCore"),
         .target(name: "KioskData", dependencies: ["KioskCore"]),
-        .target(name: "KioskRender", dependencies: ["KioskCore", "CSDL2", "CFontconfig", "CJPEG"]),
+        .target(name: "KioskRender", dependencies: ["KioskCore", "KioskData", "CSDL2", "CFontconfig", "CJPEG"]),
         .executableTarget(name: "kiosk", dependencies: [
             "KioskCore", "KioskData", "KioskRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -67,7 +67,9 @@ public enum SlideshowPanel {
         // The next photo decodes while this one is shown, so it is ready before its turn.
         let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
         for photo in currentReady ? [next] : [current, next] {
-            frame.add(.prefetch(ctx.absolute(photo.path, kind: .photo), width: Int(decodeSize.0.rounded(.up)), height: Int(decodeSize.1.rounded(.up))))
+            // A photo shown whole needs only the pixels of its own shape inside the panel.
+            let box = fillsWithoutBands(photo, photoRect) ? decodeSize : contained(photo, in: decodeSize)
+            frame.add(.prefetch(ctx.absolute(photo.path, kind: .photo), width: Int(box.0.rounded(.up)), height: Int(box.1.rounded(.up))))
             if !fillsWithoutBands(photo, photoRect) {
                 frame.add(.prefetch(ctx.absolute(photo.path, kind: .backdrop), width: Int(photoRect.width), height: Int(photoRect.height)))
             }
@@ -91,6 +93,13 @@ public enum SlideshowPanel {
         if let nextSlideAt = pos.nextSlideAt { frame.wake(at: nextSlideAt) }
         return SlideshowOnScreen(current: current.path, index: pos.current, slideStart: pos.slideStart,
                                  next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path)
+    }
+
+    /// The size of `photo` shown whole inside `box` (the box itself when its size is unknown).
+    static func contained(_ photo: Photo, in box: (Double, Double)) -> (Double, Double) {
+        guard let w = photo.width, let h = photo.height, w > 0, h > 0 else { return box }
+        let scale = min(box.0 / Double(w), box.1 / Double(h))
+        return (Double(w) * scale, Double(h) * scale)
     }
 
     /// A photo whose proportions are close to the panel's fills it, cropped by at most a tenth;

@@ -90,6 +90,10 @@ public final class Canvas {
         let known = SDL_GetRendererInfo(renderer, &info) == 0
         // GPU renderers cap texture sizes (often 4096 or 8192); the software renderer doesn't (0).
         maxTextureWidth = known ? info.max_texture_width : 0
+        // No picture is decoded larger than a texture can be.
+        let maxSide = known ? Int(min(info.max_texture_width > 0 ? info.max_texture_width : .max,
+                                      info.max_texture_height > 0 ? info.max_texture_height : .max)) : 0
+        imageLoader.maxSide = maxSide == Int(Int32.max) ? 0 : maxSide
         software = known && (info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
                              || info.name.map { String(cString: $0) == "software" } ?? false)
         text = TextTextureCache(renderer: renderer, fonts: fonts, tinted: software)
@@ -319,7 +323,7 @@ public final class Canvas {
         guard !clipIsEmpty else { return }
         let size = ImageFitting.pixels(rect)
         guard size.w > 0, size.h > 0 else { return }
-        images.request(ref, width: Int(size.w), height: Int(size.h))
+        images.request(ref, width: Int(size.w), height: Int(size.h), fit: fit)
         guard opacity > 0, var picture = texture(for: ref),
               let place = ImageFitting.placement(width: picture.width, height: picture.height, in: rect, fit: fit) else { return }
         var source = place.source, destination = place.destination

@@ -1,6 +1,7 @@
 import CJPEG
 import CSDL2
 import Foundation
+import KioskData
 
 /// A picture decoded, turned upright and scaled for the screen; the surface is owned by whoever
 /// holds this value until it is freed or handed on.
@@ -34,9 +35,7 @@ enum ImageDecoder {
     /// The size to decode a `sourceWidth`×`sourceHeight` picture to, to fill a `boxWidth`×`boxHeight`
     /// rectangle even when cropped (cover), keeping its proportions, never enlarged.
     static func targetSize(sourceWidth: Int, sourceHeight: Int, boxWidth: Int, boxHeight: Int) -> (width: Int, height: Int) {
-        let sw = Double(sourceWidth), sh = Double(sourceHeight)
-        let scale = min(1, max(Double(max(1, boxWidth)) / sw, Double(max(1, boxHeight)) / sh))
-        return (max(1, Int((sw * scale).rounded())), max(1, Int((sh * scale).rounded())))
+        DecodeBox(width: boxWidth, height: boxHeight).target(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
     }
 
     /// The smallest libjpeg scale n/8 (n in 1…8) whose output still covers `targetWidth`×`targetHeight`,
@@ -48,8 +47,18 @@ enum ImageDecoder {
     }
 
     static func decode(path: String, width boxWidth: Int, height boxHeight: Int) throws -> DecodedPicture {
-        guard let jpeg = try readJPEG(path) else { return try decodeWithSDLImage(path: path, width: boxWidth, height: boxHeight) }
-        return try decodeJPEG(jpeg, path: path, width: boxWidth, height: boxHeight)
+        try decode(path: path, box: DecodeBox(width: boxWidth, height: boxHeight), limits: PictureLimits())
+    }
+
+    /// Decides the format by the file's first bytes and its size by its header before anything
+    /// is decoded: a file that is not a JPEG, PNG or WebP, or a picture over `limits`, is refused
+    /// without the memory it would take (a 100,000 × 100,000 PNG asks for 40 GB).
+    static func decode(path: String, box: DecodeBox, limits: PictureLimits) throws -> DecodedPicture {
+        let header: ImageHeader
+        do { header = try ImageHeader.read(path: path, limits: limits) }
+        catch { throw RenderError(call: "ImageHeader", message: "\((error as? ImageHeaderError)?.message ?? "\(error)")") }
+        guard header.format == .jpeg, let jpeg = try readJPEG(path) else { return try decodeWithSDLImage(path: path, box: box) }
+        return try decodeJPEG(jpeg, path: path, box: box)
     }
 
     /// The whole file when it starts like a JPEG (FF D8 FF); nil for anything else, including a
@@ -85,7 +94,7 @@ enum ImageDecoder {
 
     /// A JPEG decoded at the smallest n/8 that still covers the target, then brought to the exact
     /// target by the same box halving and stretch as any picture, then turned upright.
-    private static func decodeJPEG(_ bytes: [UInt8], path: String, width boxWidth: Int, height boxHeight: Int) throws -> DecodedPicture {
+    private static func decodeJPEG(_ bytes: [UInt8], path: String, box: DecodeBox) throws -> DecodedPicture {
         var message = [CChar](repeating: 0, count: 256)
         var w: Int32 = 0, h: Int32 = 0
         guard bytes.withUnsafeBufferPointer({ kiosk_jpeg_header($0.baseAddress, $0.count, &w, &h, &message, message.count) }) == 0 else {
@@ -96,7 +105,7 @@ enum ImageDecoder {
             throw RenderError(call: "kiosk_jpeg_header", message: "\(path): \(storedW)×\(storedH) pixels, more than a picture may have")
         }
         let orientation = ExifOrientation.parse(Array(bytes.prefix(ExifOrientation.searched)))
-        let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, boxWidth: boxWidth, boxHeight: boxHeight)
+        let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, box: box)
         let scale = jpegScale(width: storedW, height: storedH, targetWidth: plan.targetWidth, targetHeight: plan.targetHeight)
         guard var current = SDL_CreateRGBSurfaceWithFormat(0, Int32(scale.width), Int32(scale.height), 32, SDL_PIXELFORMAT_RGB888.rawValue) else {
             throw RenderError("SDL_CreateRGBSurfaceWithFormat", context: "\(path): decoding to \(scale.width)×\(scale.height)")
@@ -118,10 +127,10 @@ enum ImageDecoder {
     private struct Plan {
         let uprightWidth: Int, uprightHeight: Int
         let targetWidth: Int, targetHeight: Int
-        init(storedWidth: Int, storedHeight: Int, orientation: Int, boxWidth: Int, boxHeight: Int) {
+        init(storedWidth: Int, storedHeight: Int, orientation: Int, box: DecodeBox) {
             let turned = ExifOrientation.swapsSides(orientation)
             (uprightWidth, uprightHeight) = turned ? (storedHeight, storedWidth) : (storedWidth, storedHeight)
-            let target = ImageDecoder.targetSize(sourceWidth: uprightWidth, sourceHeight: uprightHeight, boxWidth: boxWidth, boxHeight: boxHeight)
+            let target = box.target(sourceWidth: uprightWidth, sourceHeight: uprightHeight)
             (targetWidth, targetHeight) = turned ? (target.height, target.width) : (target.width, target.height)
         }
     }
@@ -146,6 +155,10 @@ enum ImageDecoder {
     /// Any picture SDL_image reads, decoded whole and then reduced. JPEGs took this way before
     /// CJPEG; `kiosk-bench decode` still times it for them, for comparison.
     static func decodeWithSDLImage(path: String, width boxWidth: Int, height boxHeight: Int) throws -> DecodedPicture {
+        try decodeWithSDLImage(path: path, box: DecodeBox(width: boxWidth, height: boxHeight))
+    }
+
+    static func decodeWithSDLImage(path: String, box: DecodeBox) throws -> DecodedPicture {
         guard let stream = SDL_RWFromFile(path, "rb") else { throw RenderError("SDL_RWFromFile", context: path) }
         guard var current = IMG_Load_RW(stream, 1) else { throw RenderError("IMG_Load_RW", context: path) }
         var handedOver = false
@@ -157,7 +170,7 @@ enum ImageDecoder {
         let keyed = SDL_HasColorKey(current) == SDL_TRUE
         var hasAlpha = format.Amask != 0 || keyed
         let orientation = ExifOrientation.read(path: path)
-        let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, boxWidth: boxWidth, boxHeight: boxHeight)
+        let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, box: box)
         let (targetW, targetH) = (plan.targetWidth, plan.targetHeight)
 
         let final32 = hasAlpha ? SDL_PIXELFORMAT_ARGB8888.rawValue : SDL_PIXELFORMAT_RGB888.rawValue

@@ -2,6 +2,7 @@ import CSDL2
 import Dispatch
 import Foundation
 import KioskCore
+import KioskData
 
 /// Decodes pictures for one canvas: off the main thread on a serial background queue (or inline,
 /// for `kiosk render` and tests, so a frame is complete and the same every time), scaled to no
@@ -53,6 +54,16 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         get { locked { byteLimit } }
         set { locked { byteLimit = max(1, newValue) } }
     }
+    /// The renderer's largest texture side (0: no limit): no picture is decoded larger.
+    public var maxSide: Int {
+        get { locked { maxTextureSide } }
+        set { locked { maxTextureSide = max(0, newValue) } }
+    }
+    /// Pictures over these are refused before they are decoded (kiosk.toml's max_photo_*).
+    public var limits: PictureLimits {
+        get { locked { pictureLimits } }
+        set { locked { pictureLimits = newValue } }
+    }
     /// How often, at most, a file's size and modification time are checked to notice a
     /// replaced photo or a repaired file that failed before.
     public var recheckInterval: Double {
@@ -65,8 +76,9 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     private final class Entry {
         let ref: ImageRef
         var path: String { ref.path }
-        var boxWidth = 0, boxHeight = 0
-        var decodedBoxWidth = 0, decodedBoxHeight = 0
+        /// The largest areas it has been asked to fill, cropped and whole.
+        var box = DecodeBox()
+        var decodedBox = DecodeBox()
         var inFlight = false
         /// Decoded and not yet turned into a texture by the canvas.
         var picture: DecodedPicture?
@@ -98,6 +110,8 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     private var imageLimit: Int
     private var byteLimit: Int
     private var recheckSeconds = 2.0
+    private var maxTextureSide = 0
+    private var pictureLimits = PictureLimits()
     private var useClock: UInt64 = 0
     private var frame: UInt64 = 1
     private var attempts = 0
@@ -158,9 +172,10 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         }
     }
 
-    /// Asks for `image` to fill `width`×`height` pixels: starts a decode unless one is decoded big
-    /// enough, running, or failed for this version of the file.
-    public func request(_ image: ImageRef, width: Int, height: Int) {
+    /// Asks for `image` to fill `width`×`height` pixels (`fit` .contain: to be shown whole inside
+    /// them, which for a portrait on a landscape screen needs far fewer pixels): starts a decode
+    /// unless one is decoded big enough, running, or failed for this version of the file.
+    public func request(_ image: ImageRef, width: Int, height: Int, fit: ImageFit = .cover) {
         let path = image.path
         let now = Self.now()
         lock.lock()
@@ -178,8 +193,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         }
         entry.lastUse = useClock
         entry.lastFrame = frame
-        entry.boxWidth = max(entry.boxWidth, width, 1)
-        entry.boxHeight = max(entry.boxHeight, height, 1)
+        entry.box.include(width: width, height: height, fit: fit)
         var decode = false
         if !entry.inFlight {
             if !entry.resident {
@@ -195,38 +209,36 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         }
         if decode {
             entry.inFlight = true
-            entry.decodedBoxWidth = entry.boxWidth
-            entry.decodedBoxHeight = entry.boxHeight
+            entry.decodedBox = entry.box
         }
-        let box = (entry.boxWidth, entry.boxHeight)
+        var box = entry.box
+        box.maxSide = maxTextureSide   // the lock is held: the field, not the property
         lock.unlock()
         guard decode else { return }
         if synchronous {
-            run(entry, width: box.0, height: box.1)
+            run(entry, box: box)
         } else {
-            queue.async { [weak self] in self?.run(entry, width: box.0, height: box.1) }
+            queue.async { [weak self] in self?.run(entry, box: box) }
         }
     }
 
     /// Shown noticeably bigger than it was decoded for, and the file has more pixels to give.
     private func needsBigger(_ entry: Entry) -> Bool {
-        let grew = Double(entry.boxWidth) > Double(entry.decodedBoxWidth) * 1.1
-            || Double(entry.boxHeight) > Double(entry.decodedBoxHeight) * 1.1
-        return grew && entry.width < entry.sourceWidth && entry.height < entry.sourceHeight
+        entry.box.exceeds(entry.decodedBox, by: 1.1) && entry.width < entry.sourceWidth && entry.height < entry.sourceHeight
     }
 
-    private func run(_ entry: Entry, width: Int, height: Int) {
+    private func run(_ entry: Entry, box: DecodeBox) {
         guard locked({ entries[entry.ref] === entry }) else { return }   // evicted while queued
         let stamp = FileStamp(path: entry.path)
         let result = Result {
             switch entry.ref.kind {
             case .picture, .photo:
-                return try ImageDecoder.decode(path: entry.path, width: width, height: height)
+                return try ImageDecoder.decode(path: entry.path, box: box, limits: limits)
             case .backdrop:
                 // A few dozen pixels across, blurred: stretched over the screen it is a soft wash
                 // of the photo's colours, at the cost of a thumbnail.
-                let box = Blur.backdropSize(width: width, height: height)
-                let small = try ImageDecoder.decode(path: entry.path, width: box.width, height: box.height)
+                let size = Blur.backdropSize(width: box.coverWidth, height: box.coverHeight)
+                let small = try ImageDecoder.decode(path: entry.path, box: DecodeBox(width: size.width, height: size.height), limits: limits)
                 Blur.apply(to: small.surface)
                 return small
             }

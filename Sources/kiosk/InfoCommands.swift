@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KioskCore
 import KioskData
+import KioskRender
 
 /// `kiosk check`: validates every file of a data folder, as staff would want it before a reload.
 struct CheckCommand: ParsableCommand {
@@ -9,7 +10,17 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        let content = try ContentLoading.load(common)
+        var content = try ContentLoading.load(common)
+        // Headers were checked while loading; a photo cut off mid-copy shows only when decoded.
+        let limits = PictureLimits(content.settings)
+        for album in content.albums {
+            for photo in album.photos {
+                let path = (content.dataFolder as NSString).appendingPathComponent(photo.path)
+                if let problem = PictureCheck.problem(path: path, limits: limits) {
+                    content.problems.append(Problem(path: photo.path, severity: .error, message: problem + "; not shown"))
+                }
+            }
+        }
         for problem in content.problems { print(problem) }
         fflush(stdout)   // the problems first, then the summary on standard error
         let errors = content.problems.filter { $0.severity == .error }.count

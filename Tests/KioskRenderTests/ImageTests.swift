@@ -132,7 +132,8 @@ import Testing
         #expect(frame.image().litPixels(x: 0..<20, y: 0..<20) == 0)
         #expect(frame.images.statistics.decodeAttempts == 1)
         #expect(frame.images.statistics.failed == 1)
-        #expect(frame.images.failure(for: ref)?.call == "IMG_Load_RW")
+        // Refused by its first bytes, before any decoder saw it.
+        #expect(frame.images.failure(for: ref)?.call == "ImageHeader")
         #expect(frame.images.isReady(ref))
 
         // Repaired (new size and time): tried again, and drawn.
