@@ -132,6 +132,13 @@ public struct KioskState: Sendable, Hashable {
         if let left = fade.fromLanguage { language = left }
     }
 
+    /// The lobby's panel has no controls: a pause or an album chosen in the gallery would leave
+    /// it frozen or narrowed, so they go with the visitor who leaves the gallery.
+    private mutating func leaveGallery(map: InteractionMap, at now: Date) {
+        if let shown = map.slideshow { slideshow.pin(shown) }
+        slideshow.visitorLeft(at: now)
+    }
+
     /// `force` fades even into the same scene: the idle reset of a browsing home scene.
     private mutating func show(_ id: SceneID, at now: Date, force: Bool = false) {
         guard id != scene || force else { return }
@@ -157,11 +164,15 @@ public struct KioskState: Sendable, Hashable {
         case (_, .key("Escape", _)):
             if scene == .honours && browser.closeTopmost() { break }
             if scene == .gallery && slideshow.pickerOpen { slideshow.pickerOpen = false; break }
+            if scene == .gallery && scene != homeScene { leaveGallery(map: map, at: now) }
             if scene != homeScene { show(homeScene, at: now) }
         case (.honours, _):
             browser.handle(event, at: now, map: map, language: &language)
         case (.gallery, _):
-            if case .openScene(let id)? = slideshow.handle(event, at: now, map: map) { show(id, at: now) }
+            if case .openScene(let id)? = slideshow.handle(event, at: now, map: map) {
+                leaveGallery(map: map, at: now)
+                show(id, at: now)
+            }
         default:
             break
         }

@@ -29,19 +29,22 @@ enum SlideCaption {
                             ctx: FrameContext, into frame: inout Frame) {
         let t = ctx.theme
         let pad = t.len(28)
-        // The album's title is at the top: the credit line need not repeat it.
-        let caption = photo.caption.isEmpty ? album.title : photo.caption
+        // The album's title is at the top: without a caption of its own, the photo has nothing
+        // at the bottom but its credit.
+        let caption = photo.caption
         let credit = photo.credit
         let captionFont = style.captionFont, creditFont = style.creditFont
         let width = rect.width - 2 * pad
-        let lines = TextLayout.wrap(caption, font: captionFont, width: width, maxLines: 2, measurer: ctx.measurer)
+        let lines = caption.isEmpty ? [] : TextLayout.wrap(caption, font: captionFont, width: width, maxLines: 2, measurer: ctx.measurer)
         let captionHeight = ctx.measurer.lineHeight(of: captionFont)
         let creditHeight = credit.isEmpty ? 0 : ctx.measurer.lineHeight(of: creditFont) + t.len(4)
         let block = Double(lines.count) * captionHeight + creditHeight
         // Solid under the text, then a long fade upwards: a hard edge would cut across the photo.
         let ramp = t.len(70)
         let shadeHeight = block + pad * 1.5 + ramp
-        shade(Rect(x: rect.x, y: rect.maxY - shadeHeight, width: rect.width, height: shadeHeight), downwards: true, ramp: ramp, into: &frame)
+        if block > 0 {
+            shade(Rect(x: rect.x, y: rect.maxY - shadeHeight, width: rect.width, height: shadeHeight), downwards: true, ramp: ramp, into: &frame)
+        }
         var y = rect.maxY - pad - block
         for line in lines {
             shadowedText(line, x: rect.x + pad, y: y, font: captionFont, color: t.onPrimary, maxWidth: width, ctx: ctx, into: &frame)

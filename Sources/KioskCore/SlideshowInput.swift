@@ -14,6 +14,9 @@ extension SlideshowState {
         case .pointerDown(let x, let y):
             gesture.slop = map.tapSlop
             gesture.down(x: x, y: y, at: now)
+            // The controls appear with this touch: it means what the visitor saw when it landed,
+            // not a button drawn under the finger since.
+            touchedTarget = map.target(atX: x, y: y)
         case .pointerMoved(let x, let y):
             let (dx, _) = gesture.move(x: x, y: y, at: now)
             if gesture.phase == .dragging(.horizontal) && !pickerOpen { swipe += dx }
@@ -26,8 +29,8 @@ extension SlideshowState {
                 else if swipe > area.width * Self.swipeShare { step(-1, from: shown, at: now) }
                 return nil
             }
-            guard ended == .pressed, let target = map.target(atX: gesture.startX, y: gesture.startY),
-                  map.target(atX: x, y: y) == target else { return nil }
+            guard ended == .pressed, let target = touchedTarget else { return nil }
+            touchedTarget = nil
             return activate(target, at: now, map: map)
         case .key(let name, _):
             guard let shown = map.slideshow else { return nil }

@@ -46,7 +46,10 @@ public enum SlideshowPanel {
         // While the fade runs, or while the new photo is still decoding, the old one stays
         // underneath: the screen never goes black between photos.
         var layer: [DrawCommand] = [.fill(photoRect, t.photoBackdrop), .clip(photoRect)]
-        if let previous = pos.previous, pos.fade < 1 || !currentReady {
+        // Without a photo fading out (a step, a pause, a reload), the one before it stands in
+        // while this one decodes or if it cannot be.
+        let underneath = pos.previous ?? (currentReady || count < 2 ? nil : (pos.current + count - 1) % count)
+        if let previous = underneath, pos.fade < 1 || !currentReady {
             let motion = moving ? (pos.elapsed + settings.slideSeconds) / (settings.slideSeconds + settings.crossfadeSeconds) : nil
             layer += photoCommands(playlist.entries[previous].photo, index: previous, in: photoRect, opacity: 1, motion: motion, ctx: ctx)
         }
@@ -92,7 +95,8 @@ public enum SlideshowPanel {
         }
         if let nextSlideAt = pos.nextSlideAt { frame.wake(at: nextSlideAt) }
         return SlideshowOnScreen(current: current.path, index: pos.current, slideStart: pos.slideStart,
-                                 next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path)
+                                 next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path,
+                                 fadingFrom: pos.fade < 1 ? pos.previous.map { playlist.entries[$0].photo.path } : nil)
     }
 
     /// The size of `photo` shown whole inside `box` (the box itself when its size is unknown).

@@ -66,6 +66,8 @@ public struct SlideshowState: Sendable, Hashable {
     /// How far a finger has pulled the photo sideways.
     public var swipe = 0.0
     var gesture = PointerGesture()
+    /// What lay under the finger when it landed.
+    var touchedTarget: TapTarget?
 
     /// The timeline restarts at this photo at `start`. The photo is named by path so that a
     /// photo added or removed elsewhere does not change which one is on screen; `index` is the
@@ -114,7 +116,7 @@ public struct SlideshowState: Sendable, Hashable {
     /// Pins the timeline to what is on screen, so that a change to the list of photos leaves the
     /// current photo where it is, with the time it has left.
     mutating func pin(_ shown: SlideshowOnScreen) {
-        let fadeFrom = anchor.flatMap { shown.slideStart == $0.start ? $0.fadeFrom : nil }
+        let fadeFrom = anchor.flatMap { shown.slideStart == $0.start ? $0.fadeFrom : nil } ?? shown.fadingFrom
         anchor = Anchor(path: shown.current, index: shown.index, start: shown.slideStart, fadeFrom: fadeFrom)
     }
 
@@ -127,8 +129,10 @@ public struct SlideshowState: Sendable, Hashable {
 
     mutating func togglePause(_ shown: SlideshowOnScreen, at now: Date) {
         if let pausedAt {
-            // The turn resumes with the time it had left.
+            // The turn resumes with the time it had left; its fade ran on during the pause and
+            // must not run again.
             anchor?.start.addTimeInterval(now.timeIntervalSince(pausedAt))
+            anchor?.fadeFrom = nil
             self.pausedAt = nil
         } else {
             pin(shown)
@@ -146,8 +150,12 @@ public struct SlideshowState: Sendable, Hashable {
 
     /// The visitor has gone: the slideshow runs on through every album from the photo on screen.
     mutating func visitorLeft(at now: Date) {
-        if let pausedAt { anchor?.start.addTimeInterval(now.timeIntervalSince(pausedAt)) }
+        if let pausedAt {
+            anchor?.start.addTimeInterval(now.timeIntervalSince(pausedAt))
+            anchor?.fadeFrom = nil
+        }
         pausedAt = nil
+        touchedTarget = nil
         album = nil
         pickerOpen = false
         controlsUntil = nil
@@ -163,4 +171,6 @@ public struct SlideshowOnScreen: Sendable, Hashable {
     public var slideStart: Date
     public var next: String
     public var previous: String
+    /// The photo fading out under it, while the crossfade runs.
+    public var fadingFrom: String? = nil
 }

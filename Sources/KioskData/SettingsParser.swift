@@ -54,7 +54,8 @@ public enum SettingsParser {
             if let s = value.string, TimeZone(identifier: s) != nil { settings.timeZone = s }
             else { report("time_zone", "time_zone must be an IANA name such as \"Asia/Ho_Chi_Minh\"; the default is kept") }
         }
-        within("slide_seconds", 0...86_400) { settings.slideSeconds = $0 }
+        // Under a second a slide is a flicker, and 0 would be no slideshow at all.
+        within("slide_seconds", 0.5...86_400) { settings.slideSeconds = $0 }
         within("crossfade_seconds", 0...3_600) { settings.crossfadeSeconds = $0 }
         within("highlight_seconds", 0...86_400) { settings.highlightSeconds = $0 }
         within("ticker_speed", 0...10_000) { settings.tickerSpeed = $0 }

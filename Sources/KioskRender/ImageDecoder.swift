@@ -57,7 +57,10 @@ enum ImageDecoder {
         let header: ImageHeader
         do { header = try ImageHeader.read(path: path, limits: limits) }
         catch { throw RenderError(call: "ImageHeader", message: "\((error as? ImageHeaderError)?.message ?? "\(error)")") }
-        guard header.format == .jpeg, let jpeg = try readJPEG(path) else { return try decodeWithSDLImage(path: path, box: box) }
+        // PNG and WebP carry EXIF too: the header's orientation turns them as it turns JPEGs.
+        guard header.format == .jpeg, let jpeg = try readJPEG(path) else {
+            return try decodeWithSDLImage(path: path, box: box, orientation: header.orientation)
+        }
         return try decodeJPEG(jpeg, path: path, box: box)
     }
 
@@ -158,7 +161,7 @@ enum ImageDecoder {
         try decodeWithSDLImage(path: path, box: DecodeBox(width: boxWidth, height: boxHeight))
     }
 
-    static func decodeWithSDLImage(path: String, box: DecodeBox) throws -> DecodedPicture {
+    static func decodeWithSDLImage(path: String, box: DecodeBox, orientation known: Int? = nil) throws -> DecodedPicture {
         guard let stream = SDL_RWFromFile(path, "rb") else { throw RenderError("SDL_RWFromFile", context: path) }
         guard var current = IMG_Load_RW(stream, 1) else { throw RenderError("IMG_Load_RW", context: path) }
         var handedOver = false
@@ -169,7 +172,7 @@ enum ImageDecoder {
         let format = current.pointee.format.pointee
         let keyed = SDL_HasColorKey(current) == SDL_TRUE
         var hasAlpha = format.Amask != 0 || keyed
-        let orientation = ExifOrientation.read(path: path)
+        let orientation = known ?? ExifOrientation.read(path: path)
         let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, box: box)
         let (targetW, targetH) = (plan.targetWidth, plan.targetHeight)
 

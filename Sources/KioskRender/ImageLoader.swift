@@ -224,7 +224,13 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
 
     /// Shown noticeably bigger than it was decoded for, and the file has more pixels to give.
     private func needsBigger(_ entry: Entry) -> Bool {
-        entry.box.exceeds(entry.decodedBox, by: 1.1) && entry.width < entry.sourceWidth && entry.height < entry.sourceHeight
+        // By the size the boxes ask for, not the boxes: asked ahead to cover its own shape and
+        // then drawn whole in the panel, a portrait needs the same pixels both ways.
+        guard entry.box.exceeds(entry.decodedBox, by: 1.1), entry.width < entry.sourceWidth, entry.height < entry.sourceHeight else { return false }
+        var box = entry.box
+        box.maxSide = maxTextureSide
+        let target = box.target(sourceWidth: entry.sourceWidth, sourceHeight: entry.sourceHeight)
+        return Double(target.width) > Double(entry.width) * 1.1 || Double(target.height) > Double(entry.height) * 1.1
     }
 
     private func run(_ entry: Entry, box: DecodeBox) {

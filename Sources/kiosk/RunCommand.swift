@@ -155,7 +155,10 @@ final class MainLoop {
         reportProblems(fresh.problems, previous: content.problems)
         let languageBefore = content.settings.language
         if fresh.catalog !== content.catalog { state.honoursReplaced() }
-        if fresh.albums != content.albums { state.photosMayHaveChanged(map: interaction) }
+        if fresh.albums != content.albums {
+            state.photosMayHaveChanged(map: interaction)
+            pictureFailuresSeen = -1   // a broken photo may have been deleted or mended
+        }
         content = fresh
         state.idleSeconds = content.settings.idleSeconds
         if let language = options.common.language { content.settings.language = language }
@@ -171,7 +174,8 @@ final class MainLoop {
         guard generation != pictureFailuresSeen else { return }
         pictureFailuresSeen = generation
         let root = content.dataFolder.hasSuffix("/") ? content.dataFolder : content.dataFolder + "/"
-        let problems = window.images.failedPictures.filter { $0.key.hasPrefix(root) }.map { path, error in
+        // A broken photo deleted since is no longer a problem.
+        let problems = window.images.failedPictures.filter { $0.key.hasPrefix(root) && FileManager.default.fileExists(atPath: $0.key) }.map { path, error in
             Problem(path: String(path.dropFirst(root.count)), severity: .error,
                     // The problem names the file already; the decoder's message may too.
                     message: "\(error.message.replacingOccurrences(of: path + ": ", with: "")); not shown until the file changes")

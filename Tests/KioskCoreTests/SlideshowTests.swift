@@ -262,4 +262,46 @@ struct GalleryVisitor {
         }
         #expect(asked == [ImageRef(path: "/data/gallery/Hội nghị tổng kết/02.jpg", kind: .photo)])
     }
+
+    // Review findings.
+
+    @Test func theFirstTouchMeansWhatWasOnScreenWhenItLanded() {
+        var v = GalleryVisitor()
+        // Where the "›" appears once the controls are up: this first touch only pauses.
+        v.tap(x: 1230, y: 360)
+        #expect(v.shown == "01.jpg" && v.state.slideshow.isPaused)
+        v.tap(x: 1230, y: 360)
+        #expect(v.shown == "02.jpg")
+    }
+
+    @Test func resumingAfterAStepDoesNotReplayItsFade() {
+        var v = GalleryVisitor()
+        v.tap(x: 640, y: 300)
+        v.tap(.slideshow(.next))
+        v.wait(3)
+        v.tap(.slideshow(.togglePause))
+        let photos = v.frame().commands.compactMap { cmd -> String? in
+            if case .image(let ref, _, _, _) = cmd, ref.kind == .photo { ref.path } else { nil }
+        }
+        #expect(photos.count == 1 && photos[0].hasSuffix("02.jpg"), "\(photos)")
+    }
+
+    @Test func leavingTheGalleryByHomeLetsTheLobbyPanelRunOn() {
+        var v = GalleryVisitor(home: .lobby)
+        v.tap(x: 300, y: 300)
+        v.wait(1)
+        v.tap(x: 640, y: 300)
+        #expect(v.state.slideshow.isPaused)
+        v.tap(.openScene(.lobby))
+        #expect(v.state.scene == .lobby && v.state.slideshow.isPristine)
+    }
+
+    @Test func withoutACaptionTheBottomOfTheScreenSaysNothing() {
+        var v = GalleryVisitor(albums: [Album(title: "Giao lưu", photos: [Photo(path: "gallery/Giao lưu/IMG_0001.jpg", width: 1920, height: 1080)])])
+        v.wait(3)
+        let all = texts(v.frame())
+        // The album's title at the top only: once, with its shadow.
+        #expect(all.filter { $0 == "Giao lưu" }.count == 2, "\(all)")
+        #expect(!all.contains { $0.contains("IMG_0001") })
+    }
 }

@@ -47,13 +47,14 @@ import Testing
         start = Date()
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { KioskWindow.wake() }
         #expect(window.waitEvent(timeout: 5).isEmpty)
-        #expect(Date().timeIntervalSince(start) < 1.5, "the wake-up ended the wait")
+        // Under 4 s of a 5 s timeout: the wake-up ended it (the parallel suite can delay the waker a second or more).
+        #expect(Date().timeIntervalSince(start) < 4, "the wake-up ended the wait")
 
         // A wake-up that came while the loop was busy is not lost.
         KioskWindow.wake()
         start = Date()
         _ = window.waitEvent(timeout: 5)
-        #expect(Date().timeIntervalSince(start) < 0.5)
+        #expect(Date().timeIntervalSince(start) < 4)
     }
 
     @Test func waitingIdleCostsLittleCPU() throws {
