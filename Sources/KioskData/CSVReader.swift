@@ -63,6 +63,11 @@ public enum CSVReader {
                     inQuotes = false
                 } else if c == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n" {
                     // A line break inside a cell is one "\n", whatever the file's line ends are.
+                } else if c == "\r" {
+                    // So is a CR alone (old Mac line ends): kept as "\r", a CR before the next
+                    // line's LF would read back as one break where there were two.
+                    field.append("\n")
+                    line += 1; column = 0
                 } else {
                     field.append(c)
                     if c == "\n" { line += 1; column = 0 }

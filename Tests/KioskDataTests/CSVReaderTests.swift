@@ -20,6 +20,12 @@ import Testing
         #expect(csv.records[2].line == 4)
     }
 
+    /// Found by fuzzing: CR CR LF inside quotes read as "\r\n", which read back as one break.
+    @Test func everyLineBreakInsideQuotesIsOneNewline() {
+        let csv = CSVReader.read(text: "a,b\n\"x\r\r\ny\",z\n", path: "x.csv")
+        #expect(csv.records.map(\.fields) == [["a", "b"], ["x\n\ny", "z"]])
+    }
+
     @Test func crlfLineEndings() {
         let csv = CSVReader.read(text: "a,b\r\n1,2\r\n3,4", path: "x.csv")
         #expect(csv.records.map(\.fields) == [["a", "b"], ["1", "2"], ["3", "4"]])
