@@ -4,7 +4,7 @@ import Testing
 
 /// A visitor at a 1280×720 screen with an injected clock: every event meets the frame that
 /// would be on screen at its moment, as on the real screen.
-struct Visitor {
+struct Visitor: ScreenVisitor {
     var state: KioskState
     var content: KioskContent
     var now = instant("2024-06-11T09:00:00+07:00")
@@ -35,33 +35,9 @@ struct Visitor {
     }
 
     var browser: HonoursBrowser { state.browser }
-    var map: InteractionMap { frame().interaction }
     var scrollOffset: Double {
         let area = map.scroll!
         return browser.scroll.offset(at: now, maxOffset: area.maxOffset, viewport: area.rect.height)
-    }
-
-    mutating func send(_ event: InputEvent) {
-        let map = frame().interaction
-        state.apply(.input(event), at: now, map: map)
-    }
-
-    mutating func wait(_ seconds: Double) {
-        now = now.addingTimeInterval(seconds)
-        state.expireIdle(at: now)
-    }
-
-    mutating func tap(x: Double, y: Double) {
-        send(.pointerDown(x: x, y: y)); wait(0.08); send(.pointerUp(x: x, y: y))
-    }
-
-    /// Taps the middle of the element that means `target` on the current frame.
-    mutating func tap(_ target: TapTarget, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        guard let hit = map.targets.last(where: { $0.target == target }) else {
-            Issue.record("nothing on screen means \(target)", sourceLocation: sourceLocation)
-            return
-        }
-        tap(x: hit.rect.x + hit.rect.width / 2, y: hit.rect.y + hit.rect.height / 2)
     }
 
     /// A straight drag at 60 Hz, lifting at the end without stopping.

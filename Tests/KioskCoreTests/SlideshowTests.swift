@@ -4,7 +4,7 @@ import Testing
 
 /// A visitor at the full-screen gallery (1280×720) with an injected clock: every event meets
 /// the frame that would be on screen at its moment.
-struct GalleryVisitor {
+struct GalleryVisitor: ScreenVisitor {
     var state: KioskState
     var content: KioskContent
     var now = instant("2024-06-11T09:00:01+07:00")
@@ -28,30 +28,8 @@ struct GalleryVisitor {
         FrameBuilder.build(FrameContext(width: width, height: height, now: now, content: content, state: state, measurer: FixedMeasurer()))
     }
 
-    var map: InteractionMap { frame().interaction }
     /// The photo on screen (the frame's own account of it).
     var shown: String { map.slideshow?.current.components(separatedBy: "/").last ?? "none" }
-
-    mutating func send(_ event: InputEvent) {
-        state.apply(.input(event), at: now, map: frame().interaction)
-    }
-
-    mutating func wait(_ seconds: Double) {
-        now = now.addingTimeInterval(seconds)
-        state.expireIdle(at: now, map: frame().interaction)
-    }
-
-    mutating func tap(x: Double, y: Double) {
-        send(.pointerDown(x: x, y: y)); wait(0.08); send(.pointerUp(x: x, y: y))
-    }
-
-    mutating func tap(_ target: TapTarget, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
-        guard let hit = map.targets.last(where: { $0.target == target }) else {
-            Issue.record("nothing on screen means \(target)", sourceLocation: sourceLocation)
-            return
-        }
-        tap(x: hit.rect.x + hit.rect.width / 2, y: hit.rect.y + hit.rect.height / 2)
-    }
 
     mutating func swipe(dx: Double) {
         let (x, y) = (640.0, 360.0)

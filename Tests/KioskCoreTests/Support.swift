@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import KioskCore
 
 /// A measurer with fixed metrics: half an em a character, so layout tests need no font.
@@ -39,4 +40,38 @@ func sampleContent() -> KioskContent {
 /// Every line of text a frame draws, both layers.
 func texts(_ frame: Frame) -> [String] {
     frame.allCommands.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
+}
+
+/// A person at the screen with an injected clock: every event meets the frame that would be on
+/// screen at its moment, as on the real screen.
+protocol ScreenVisitor {
+    var state: KioskState { get set }
+    var now: Date { get set }
+    func frame() -> Frame
+}
+
+extension ScreenVisitor {
+    var map: InteractionMap { frame().interaction }
+
+    mutating func send(_ event: InputEvent) {
+        state.apply(.input(event), at: now, map: frame().interaction)
+    }
+
+    mutating func wait(_ seconds: Double) {
+        now = now.addingTimeInterval(seconds)
+        state.expireIdle(at: now, map: frame().interaction)
+    }
+
+    mutating func tap(x: Double, y: Double) {
+        send(.pointerDown(x: x, y: y)); wait(0.08); send(.pointerUp(x: x, y: y))
+    }
+
+    /// Taps the middle of the element that means `target` on the current frame.
+    mutating func tap(_ target: TapTarget, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        guard let hit = map.targets.last(where: { $0.target == target }) else {
+            Issue.record("nothing on screen means \(target)", sourceLocation: sourceLocation)
+            return
+        }
+        tap(x: hit.rect.x + hit.rect.width / 2, y: hit.rect.y + hit.rect.height / 2)
+    }
 }
