@@ -3,18 +3,21 @@ import Foundation
 /// The photos a slideshow runs through: every album's, or the one album a visitor chose.
 public struct SlideshowPlaylist {
     public let entries: [(album: Album, photo: Photo)]
+    public let paths: [String]
 
     public init(_ content: KioskContent, album: String?) {
         if let album, let chosen = content.albums.first(where: { $0.title == album }) {
             entries = chosen.photos.map { (chosen, $0) }
+            paths = chosen.photos.map(\.path)
         } else {
+            // Shared with the content: no copy on each frame.
             entries = content.allPhotos
+            paths = content.allPhotoPaths
         }
     }
 
     public var count: Int { entries.count }
     public var isEmpty: Bool { entries.isEmpty }
-    public var paths: [String] { entries.map(\.photo.path) }
 }
 
 /// Which photo is on screen at an instant, how far the crossfade into it has got and how far
