@@ -61,7 +61,7 @@ enum ImageDecoder {
         guard header.format == .jpeg, let jpeg = try readJPEG(path) else {
             return try decodeWithSDLImage(path: path, box: box, orientation: header.orientation)
         }
-        return try decodeJPEG(jpeg, path: path, box: box)
+        return try decodeJPEG(jpeg, path: path, box: box, orientation: header.orientation)
     }
 
     /// The whole file when it starts like a JPEG (FF D8 FF); nil for anything else, including a
@@ -97,7 +97,7 @@ enum ImageDecoder {
 
     /// A JPEG decoded at the smallest n/8 that still covers the target, then brought to the exact
     /// target by the same box halving and stretch as any picture, then turned upright.
-    private static func decodeJPEG(_ bytes: [UInt8], path: String, box: DecodeBox) throws -> DecodedPicture {
+    private static func decodeJPEG(_ bytes: [UInt8], path: String, box: DecodeBox, orientation: Int) throws -> DecodedPicture {
         var message = [CChar](repeating: 0, count: 256)
         var w: Int32 = 0, h: Int32 = 0
         guard bytes.withUnsafeBufferPointer({ kiosk_jpeg_header($0.baseAddress, $0.count, &w, &h, &message, message.count) }) == 0 else {
@@ -107,7 +107,6 @@ enum ImageDecoder {
         guard storedW > 0, storedH > 0, storedW * storedH <= maxJPEGPixels else {
             throw RenderError(call: "kiosk_jpeg_header", message: "\(path): \(storedW)×\(storedH) pixels, more than a picture may have")
         }
-        let orientation = ExifOrientation.parse(Array(bytes.prefix(ExifOrientation.searched)))
         let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, box: box)
         let scale = jpegScale(width: storedW, height: storedH, targetWidth: plan.targetWidth, targetHeight: plan.targetHeight)
         guard var current = SDL_CreateRGBSurfaceWithFormat(0, Int32(scale.width), Int32(scale.height), 32, SDL_PIXELFORMAT_RGB888.rawValue) else {
@@ -172,7 +171,8 @@ enum ImageDecoder {
         let format = current.pointee.format.pointee
         let keyed = SDL_HasColorKey(current) == SDL_TRUE
         var hasAlpha = format.Amask != 0 || keyed
-        let orientation = known ?? ExifOrientation.read(path: path)
+        // The benchmark's way in has no header yet: read it for the orientation alone.
+        let orientation = known ?? (try? ImageHeader.read(path: path, limits: PictureLimits(maxPixels: .max, maxFileBytes: .max)))?.orientation ?? 1
         let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, box: box)
         let (targetW, targetH) = (plan.targetWidth, plan.targetHeight)
 

@@ -1,6 +1,7 @@
 import CSDL2
 import Foundation
 import KioskCore
+import KioskData
 @testable import KioskRender
 import Testing
 
@@ -96,13 +97,17 @@ import Testing
                                            : [0x49, 0x49, 42, 0, 8, 0, 0, 0, 1, 0, 0x12, 0x01, 3, 0, 1, 0, 0, 0]) + o + [0, 0, 0, 0, 0, 0]
             let app1: [UInt8] = [0x45, 0x78, 0x69, 0x66, 0, 0] + tiff
             let length = app1.count + 2
-            return [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + app1 + [0xFF, 0xDA]
+            // A baseline frame header (SOF0, 40×30, 3 components) after it: the header needs a size.
+            let sof: [UInt8] = [0xFF, 0xC0, 0, 17, 8, 0, 30, 0, 40, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]
+            return [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + app1 + sof + [0xFF, 0xDA]
         }
-        #expect(ExifOrientation.parse(jpeg(orientation: 6, bigEndian: true)) == 6)
-        #expect(ExifOrientation.parse(jpeg(orientation: 8, bigEndian: false)) == 8)
-        #expect(ExifOrientation.parse(jpeg(orientation: 42, bigEndian: false)) == 1)
-        #expect(ExifOrientation.parse([0x89, 0x50, 0x4E, 0x47]) == 1)
-        #expect(ExifOrientation.parse([0xFF, 0xD8, 0xFF]) == 1)
+        // The decoder turns pictures by the orientation ImageHeader reads (1 when it reads none).
+        func orientation(_ bytes: [UInt8]) -> Int { (try? ImageHeader.parse(bytes))?.orientation ?? 1 }
+        #expect(orientation(jpeg(orientation: 6, bigEndian: true)) == 6)
+        #expect(orientation(jpeg(orientation: 8, bigEndian: false)) == 8)
+        #expect(orientation(jpeg(orientation: 42, bigEndian: false)) == 1)
+        #expect(orientation([0x89, 0x50, 0x4E, 0x47]) == 1)
+        #expect(orientation([0xFF, 0xD8, 0xFF]) == 1)
     }
 
     @Test func exifTurnsThePictureUpright() throws {
