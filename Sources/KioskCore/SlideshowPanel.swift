@@ -51,11 +51,11 @@ public enum SlideshowPanel {
         let underneath = pos.previous ?? (currentReady || count < 2 ? nil : (pos.current + count - 1) % count)
         if let previous = underneath, pos.fade < 1 || !currentReady {
             let motion = moving ? (pos.elapsed + settings.slideSeconds) / (settings.slideSeconds + settings.crossfadeSeconds) : nil
-            layer += photoCommands(playlist.entries[previous].photo, index: previous, in: photoRect, opacity: 1, motion: motion, ctx: ctx)
+            layer += photoCommands(playlist.entries[previous].photo, in: photoRect, opacity: 1, motion: motion, ctx: ctx)
         }
         if currentReady {
             let motion = moving ? pos.elapsed / (settings.slideSeconds + settings.crossfadeSeconds) : nil
-            layer += photoCommands(current, index: pos.current, in: photoRect, opacity: pos.fade, motion: motion, ctx: ctx)
+            layer += photoCommands(current, in: photoRect, opacity: pos.fade, motion: motion, ctx: ctx)
         }
         layer.append(.clip(nil))
         // A fade changes only the photo: it moves on its own layer, unless a caption lies over
@@ -116,7 +116,7 @@ public enum SlideshowPanel {
 
     /// One photo: filling the panel, or whole over its blurred, darkened self. `motion` (0…1
     /// over the photo's time on screen) zooms and pans it for Ken Burns.
-    static func photoCommands(_ photo: Photo, index: Int, in rect: Rect, opacity: Double, motion: Double?,
+    static func photoCommands(_ photo: Photo, in rect: Rect, opacity: Double, motion: Double?,
                               ctx: FrameContext) -> [DrawCommand] {
         let image = ctx.absolute(photo.path, kind: .photo)
         let shown = motion.map { KenBurns.frame(of: rect, photoPath: photo.path, progress: $0) } ?? rect

@@ -17,7 +17,6 @@ public struct SlideshowPlaylist {
     }
 
     public var count: Int { entries.count }
-    public var isEmpty: Bool { entries.isEmpty }
 }
 
 /// Which photo is on screen at an instant, how far the crossfade into it has got and how far
