@@ -12,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The screen's journal lines go through swift-log (JournalLogHandler in Sources/kiosk).
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(name: "CSDL2", pkgConfig: "sdl2 SDL2_ttf SDL2_image",
@@ -24,10 +26,12 @@ let package = Package(
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "KioskCore"),
         .target(name: "KioskData", dependencies: ["KioskCore"]),
-        .target(name: "KioskRender", dependencies: ["KioskCore", "KioskData", "CSDL2", "CFontconfig", "CJPEG"]),
+        .target(name: "KioskRender", dependencies: ["KioskCore", "KioskData", "CSDL2", "CFontconfig", "CJPEG",
+                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "kiosk", dependencies: [
             "KioskCore", "KioskData", "KioskRender",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // Fuzz entries for the data parsers; see Fuzz/README.md (builds without sanitizers too).
         .executableTarget(name: "kiosk-fuzz", dependencies: ["KioskCore", "KioskData"]),

@@ -30,7 +30,7 @@ public enum CounterPanel {
             frame.add(.text(label, x: body.x + t.len(16), y: labelY, font: labelFont, color: t.text, maxWidth: body.width * 0.55))
             OdometerText.draw(ctx, row: i, value: value, anchor: .right(body.maxX),
                               y: y + (rowHeight - ctx.measurer.lineHeight(of: valueFont)) / 2, font: valueFont,
-                              color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary,
+                              color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.heading,
                               backdrop: i % 2 == 1 ? [t.panel, t.background.withOpacity(0.6)] : [t.panel], maxWidth: nil, into: &frame)
         }
         // "Now" counts the last minutes: it changes when a minute passes even with no new visit.

@@ -94,7 +94,7 @@ enum AlbumPicker {
         frame.target(panel, .nothing)
         let pad = t.len(24)
         let titleFont = t.font(28, .bold), buttonFont = t.font(20, .bold)
-        frame.add(.text(labels.chooseAlbum, x: panel.x + pad, y: panel.y + pad, font: titleFont, color: t.primary, maxWidth: panel.width / 2))
+        frame.add(.text(labels.chooseAlbum, x: panel.x + pad, y: panel.y + pad, font: titleFont, color: t.heading, maxWidth: panel.width / 2))
         let closeWidth = max(t.len(150), ctx.measurer.width(of: labels.close, font: buttonFont) + t.len(40))
         let close = Rect(x: panel.maxX - pad - closeWidth, y: panel.y + pad - t.len(8), width: closeWidth, height: t.len(56))
         HonoursControls.drawButton(ctx, labels.close, in: close, font: buttonFont, selected: true, into: &frame)

@@ -30,7 +30,7 @@ public enum HighlightsPanel {
         var y = body.y
         let nameFont = t.font(22, .bold)
         for line in TextLayout.wrap(honour.name, font: nameFont, width: textWidth, maxLines: 2, measurer: ctx.measurer) {
-            frame.add(.text(line, x: textX, y: y, font: nameFont, color: t.primary, maxWidth: textWidth))
+            frame.add(.text(line, x: textX, y: y, font: nameFont, color: t.heading, maxWidth: textWidth))
             y += ctx.measurer.lineHeight(of: nameFont)
         }
         y += t.len(4)

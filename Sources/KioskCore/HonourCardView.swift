@@ -43,7 +43,7 @@ enum HonourCardView {
         y += ctx.measurer.lineHeight(of: kindFont) + t.len(2)
         let nameFont = t.font(34, .bold)
         for line in TextLayout.wrap(honour.name, font: nameFont, width: width - closeWidth - t.len(16), maxLines: 2, measurer: ctx.measurer) {
-            frame.add(.text(line, x: x, y: y, font: nameFont, color: t.primary, maxWidth: width - closeWidth - t.len(16)))
+            frame.add(.text(line, x: x, y: y, font: nameFont, color: t.heading, maxWidth: width - closeWidth - t.len(16)))
             y += ctx.measurer.lineHeight(of: nameFont)
         }
         let role = [honour.title, honour.unit].filter { !$0.isEmpty }.joined(separator: " · ")

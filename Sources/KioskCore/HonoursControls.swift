@@ -62,7 +62,7 @@ enum HonoursControls {
         let titleY = row.y + (row.height - ctx.measurer.lineHeight(of: titleFont)) / 2
         let title = labels.honoursTitle.uppercased()
         let room = field.x - t.len(16) - row.x
-        frame.add(.text(title, x: row.x, y: titleY, font: titleFont, color: t.primary, maxWidth: room))
+        frame.add(.text(title, x: row.x, y: titleY, font: titleFont, color: t.heading, maxWidth: room))
         let total = ctx.content.catalog.honours.count
         let countText = ctx.state.browser.query.isEmpty ? labels.recipients(total) : labels.matches(matchCount, of: total)
         let countFont = t.font(17)
@@ -130,7 +130,7 @@ enum HonoursControls {
             let r = Rect(x: left + Double(i) * width, y: bar.y, width: width, height: bar.height)
             let start = starts[letter]
             if letter == current { frame.add(.fill(r.inset(t.len(3)), t.primary)) }
-            let color = letter == current ? t.onPrimary : start == nil ? t.mutedText.withOpacity(0.35) : t.primary
+            let color = letter == current ? t.onPrimary : start == nil ? t.mutedText.withOpacity(0.35) : t.heading
             let w = ctx.measurer.width(of: letter, font: font)
             frame.add(.text(letter, x: (r.x + (r.width - w) / 2).rounded(), y: (r.y + (r.height - ctx.measurer.lineHeight(of: font)) / 2).rounded(),
                             font: font, color: color, maxWidth: nil))

@@ -156,7 +156,7 @@ public enum HonoursScene {
         let width = r.maxX - pad - x
         var y = r.y + pad
         let nameFont = t.font(20, .bold), smallFont = t.font(15)
-        frame.add(.text(honour.name, x: x, y: y, font: nameFont, color: t.primary, maxWidth: width))
+        frame.add(.text(honour.name, x: x, y: y, font: nameFont, color: t.heading, maxWidth: width))
         y += ctx.measurer.lineHeight(of: nameFont) + t.len(2)
         frame.add(.text(honour.award, x: x, y: y, font: smallFont, color: t.text, maxWidth: width))
         y += ctx.measurer.lineHeight(of: smallFont) + t.len(2)
@@ -180,6 +180,6 @@ public enum HonoursScene {
         let font = t.font(initialSize, .bold)
         frame.add(.text(initial, x: portrait.x + (portrait.width - ctx.measurer.width(of: initial, font: font)) / 2,
                         y: portrait.y + (portrait.height - ctx.measurer.lineHeight(of: font)) / 2, font: font,
-                        color: honour.kind == .collective ? t.accent : t.primary, maxWidth: nil))
+                        color: honour.kind == .collective ? t.accent : t.heading, maxWidth: nil))
     }
 }

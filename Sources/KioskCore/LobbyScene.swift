@@ -32,7 +32,7 @@ public enum CounterScene {
         let body = HeaderBar.body(ctx, margin: 24)
         let margin = t.len(24), top = body.y, bottom = body.maxY
         let titleFont = t.font(30, .bold)
-        frame.add(.text(ctx.labels.visitorsTitle.uppercased(), x: margin, y: top, font: titleFont, color: t.primary, maxWidth: nil))
+        frame.add(.text(ctx.labels.visitorsTitle.uppercased(), x: margin, y: top, font: titleFont, color: t.heading, maxWidth: nil))
         let tilesTop = top + ctx.measurer.lineHeight(of: titleFont) + margin / 2
         let tileHeight = t.len(120)
         let columns = 3.0
@@ -46,7 +46,7 @@ public enum CounterScene {
             frame.add(.fill(Rect(x: r.x, y: r.y, width: t.len(6), height: r.height), i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary))
             frame.add(.text(label, x: r.x + t.len(24), y: r.y + t.len(14), font: t.font(20), color: t.mutedText, maxWidth: r.width - t.len(36)))
             OdometerText.draw(ctx, row: i, value: value, anchor: .left(r.x + t.len(24)), y: r.y + t.len(46), font: t.font(48, .bold),
-                              color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.primary, backdrop: [t.panel],
+                              color: i == 0 ? Color(0x2E, 0x9E, 0x4F) : t.heading, backdrop: [t.panel],
                               maxWidth: r.width - t.len(36), into: &frame)
         }
         // Figures change with time alone at minute boundaries ("now"'s window, midnight).

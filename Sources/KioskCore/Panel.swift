@@ -9,7 +9,7 @@ public enum Panel {
         let pad = t.len(16)
         let titleHeight = ctx.measurer.lineHeight(of: titleFont)
         frame.add(.fill(Rect(x: rect.x, y: rect.y, width: t.len(6), height: titleHeight + pad * 1.5), t.primary))
-        frame.add(.text(title.uppercased(), x: rect.x + pad, y: rect.y + pad * 0.75, font: titleFont, color: t.primary,
+        frame.add(.text(title.uppercased(), x: rect.x + pad, y: rect.y + pad * 0.75, font: titleFont, color: t.heading,
                         maxWidth: rect.width - 2 * pad))
         let top = rect.y + titleHeight + pad * 1.5
         frame.add(.fill(Rect(x: rect.x + pad, y: top - 1, width: rect.width - 2 * pad, height: 1), t.panelBorder))

@@ -1,5 +1,6 @@
 import CSDL2
 import Foundation
+import Logging
 import KioskCore
 
 /// Executes the core's draw commands on one SDL renderer.
@@ -35,6 +36,11 @@ public final class Canvas {
     /// The pictures `layerCommands` draw or ask for ahead.
     private var layerImages: [ImageRef] = []
     private var layerBackground: Color?
+    /// Photos' colours are multiplied by this (the night palette dims them); the still layer
+    /// is drawn again when it changes.
+    public var pictureBrightness = 1.0 {
+        didSet { if pictureBrightness != oldValue { layerGeneration = -1 } }
+    }
     private var layerGeneration = -1
     /// Where the moving commands drew in the last layered frame; nil when the screen doesn't
     /// hold exactly "layer + last moving commands" (first frame, a flat frame, an expose).
@@ -353,6 +359,8 @@ public final class Canvas {
         let blend = picture.hasAlpha || alpha < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE
         SDL_SetTextureBlendMode(texture, blend)
         SDL_SetTextureAlphaMod(texture, alpha)
+        let brightness = UInt8((min(1, max(0, pictureBrightness)) * 255).rounded())
+        SDL_SetTextureColorMod(texture, brightness, brightness, brightness)
         if SDL_RenderCopy(renderer, texture, &source, &destination) != 0 {
             report(RenderError("SDL_RenderCopy", context: ref.path))
         }
@@ -368,6 +376,7 @@ public final class Canvas {
         var source = SDL_Rect(x: draw.sourceX, y: draw.sourceY, w: draw.sourceW, h: draw.sourceH)
         SDL_SetTextureBlendMode(picture.texture, SDL_BLENDMODE_NONE)
         SDL_SetTextureAlphaMod(picture.texture, 255)
+        SDL_SetTextureColorMod(picture.texture, 255, 255, 255)   // the copy is undimmed; dimming is per draw
         let previous = SDL_GetRenderTarget(renderer)   // the screen, or the still layer
         let ok = SDL_SetRenderTarget(renderer, copy) == 0 && SDL_RenderCopy(renderer, picture.texture, &source, nil) == 0
         let error = ok ? nil : RenderError("SDL_SetRenderTarget", context: "scaled copy")
@@ -415,11 +424,14 @@ public final class Canvas {
         frame += 1
     }
 
+    /// The executable's journal handler, once it has bootstrapped swift-log.
+    private static let logger = Logger(label: "kiosk.render")
+
     private func report(_ error: RenderError) {
         if let onError {
             onError(error)
         } else if reported.count < 256, reported.insert(error).inserted {
-            FileHandle.standardError.write(Data("kiosk: render: \(error)\n".utf8))
+            Self.logger.error("render: \(error)")
         }
     }
 }

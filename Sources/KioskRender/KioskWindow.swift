@@ -34,8 +34,13 @@ public final class KioskWindow {
     /// Drivers whose SDL_WaitEventTimeout sleeps in the window system (SDL 2.26 implements
     /// WaitEventTimeout and SendWakeupEvent for these); the others poll each millisecond.
     private let waitsNatively: Bool
-    /// How often the polling drivers look for input while idle: touch latency against CPU.
-    private static let pollInterval = 0.010
+    /// Whether a polling driver has input devices to poll at all: KMSDRM (and the other
+    /// console drivers) read touch and keys from evdev only when pumped; offscreen and dummy
+    /// have none, so they sleep until a deadline or a wake-up and cost nothing while still.
+    private let pollsInput: Bool
+    /// How often a polling driver looks for input while idle: touch latency against CPU. The
+    /// main loop lengthens it while the screen is off and input means nothing.
+    public var inputPollInterval = 0.010
 
     public init(title: String, width: Int, height: Int, fullscreen: Bool) throws {
         try SDLLibraries.start()
@@ -54,6 +59,7 @@ public final class KioskWindow {
         }
         videoDriver = SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? "unknown"
         waitsNatively = ["x11", "wayland", "windows", "cocoa"].contains(videoDriver)
+        pollsInput = !waitsNatively && !["offscreen", "dummy"].contains(videoDriver)
 
         var flags = SDL_WINDOW_SHOWN.rawValue | SDL_WINDOW_ALLOW_HIGHDPI.rawValue
         flags |= fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP.rawValue : SDL_WINDOW_RESIZABLE.rawValue
@@ -110,6 +116,12 @@ public final class KioskWindow {
 
     /// Draws a frame whose still layer is kept in a texture while it is unchanged, so a tick of
     /// the ticker costs one copy of the layer and the moving strip, not a whole frame.
+    /// Photos' brightness, 0…1 (the night palette's `Theme.pictureBrightness`).
+    public var pictureBrightness: Double {
+        get { canvas.pictureBrightness }
+        set { canvas.pictureBrightness = newValue }
+    }
+
     public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
         canvas.draw(still: still, moving: moving, clear: background)
     }
@@ -182,7 +194,8 @@ public final class KioskWindow {
                     }
                 }
             } else {
-                _ = WakeSignal.shared.sleep(seconds: min(remaining ?? Self.pollInterval, Self.pollInterval))
+                let slice = pollsInput ? inputPollInterval : 86_400
+                _ = WakeSignal.shared.sleep(seconds: min(remaining ?? slice, slice))
                 // Going round pumps SDL's events and sees the wake-up, if that was it.
                 if WakeSignal.shared.take() {
                     let (more, _) = drain()

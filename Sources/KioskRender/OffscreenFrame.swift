@@ -61,6 +61,12 @@ public final class OffscreenFrame {
 
     /// Draws a frame through the canvas's still layer, as a window does (see
     /// `Canvas.draw(still:moving:clear:)`); the pixels are the same as drawing `still + moving`.
+    /// Photos' brightness, 0…1 (the night palette's `Theme.pictureBrightness`).
+    public var pictureBrightness: Double {
+        get { canvas.pictureBrightness }
+        set { canvas.pictureBrightness = newValue }
+    }
+
     public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
         canvas.draw(still: still, moving: moving, clear: background)
         SDL_RenderFlush(renderer)

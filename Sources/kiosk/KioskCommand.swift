@@ -9,4 +9,10 @@ struct KioskCommand: ParsableCommand {
         subcommands: [RunCommand.self, RenderCommand.self, CheckCommand.self, VisitorsCommand.self, HonoursCommand.self],
         defaultSubcommand: RunCommand.self
     )
+
+    static func main() {
+        // Before anything logs: swift-log's handler can be chosen only once per process.
+        _ = KioskLog.logger
+        main(nil)
+    }
 }

@@ -33,12 +33,16 @@ struct KioskBinary {
     }
 
     /// Starts `kiosk run` with SDL's offscreen video driver, so no display is needed.
-    static func start(_ arguments: [String], log: URL) throws -> Process {
+    /// `environment` is added to the test's own (a DISPLAY there replaces the offscreen driver).
+    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SDL_VIDEODRIVER"] = "offscreen"
+        for name in ["NOTIFY_SOCKET", "WATCHDOG_USEC", "WATCHDOG_PID", "KIOSK_DATA", "STATE_DIRECTORY"] { env[name] = nil }
+        if environment["DISPLAY"] != nil { env["SDL_VIDEODRIVER"] = "x11" }
+        env.merge(environment) { $1 }
         process.environment = env
         FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)

@@ -1,0 +1,244 @@
+import Foundation
+import KioskCore
+import KioskData
+import KioskRender
+import Logging
+
+/// The one thread that owns SDL: wakes on input, data or the next deadline, draws only when
+/// something changed.
+final class MainLoop {
+    private let options: RunCommand
+    private let stateFolder: String
+    private let service: DataService
+    private let window: KioskWindow
+    private let signals = SignalFlags([SIGUSR1, SIGHUP, SIGTERM, SIGINT])
+    private let systemd = SystemdNotifier()
+    private let logger = KioskLog.logger
+    /// The last STATUS= line sent, so systemd hears only of changes.
+    private var systemdStatus = ""
+    private let mailbox = ContentMailbox()
+    private var content: KioskContent
+    /// The figures status.json holds.
+    private var statusFigures: VisitorFigures?
+    private var state: KioskState
+    /// What the frame on screen offers to touch: input is hit-tested against it.
+    private var interaction = InteractionMap()
+    /// Pictures that failed to decode (found while showing them, unlike the data problems
+    /// found while loading), and the loader's count when they were last read.
+    private var pictureProblems: [Problem] = []
+    private var pictureFailuresSeen = -1
+
+    init(root: String, stateFolder: String, options: RunCommand) throws {
+        self.options = options
+        self.stateFolder = stateFolder
+        service = DataService(root: root, configPath: options.common.config, stateFolder: stateFolder)
+        content = service.content
+        if let language = options.common.language { content.settings.language = language }
+        state = KioskState(homeScene: options.scene, language: content.settings.language)
+        state.idleSeconds = content.settings.idleSeconds
+        window = try KioskWindow(title: "Kiosk", width: options.window.width, height: options.window.height,
+                                 fullscreen: options.fullscreen)
+        window.images.onImageReady = { KioskWindow.wake() }
+    }
+
+    func run() throws {
+        let mailbox = self.mailbox
+        try service.startWatching { content in
+            mailbox.put(content)
+            KioskWindow.wake()
+        }
+        defer { service.stop() }
+        if let problem = systemd.problem { logger.warning("\(problem)") }
+        log("showing \(content.dataFolder), state in \(stateFolder), drawing with \(window.usesWindowSurface ? "the window surface" : window.rendererName)")
+        reportProblems(content.problems, previous: [])
+        writeStatus()
+
+        var nextChange = Date()
+        var dirty = true
+        var firstFrame = true
+        var nextFiguresCheck = Date()
+        var nextWatchdog = Date.distantFuture
+        if let interval = systemd.watchdogInterval {
+            nextWatchdog = Date()
+            log("telling systemd's watchdog every \(String(format: "%.1f", interval)) s")
+        }
+        while true {
+            // From this loop and no other thread: a loop that hangs stops the pings, and
+            // systemd restarts the service.
+            if let interval = systemd.watchdogInterval, Date() >= nextWatchdog {
+                systemd.send("WATCHDOG=1")
+                nextWatchdog = Date().addingTimeInterval(interval)
+            }
+            if signals.take(SIGTERM) { stop(); break }
+            // Ctrl+C at a terminal is a keyboard shortcut like any other: it quits only when quitting is allowed.
+            if signals.take(SIGINT) {
+                if options.allowQuit { stop(); break }
+                log("ignoring SIGINT: the screen quits by keyboard only with --allow-quit (use SIGTERM)")
+            }
+            if signals.take(SIGHUP) { log("reloading on SIGHUP"); service.requestReload() }
+            if let fresh = mailbox.take() { accept(fresh); dirty = true }
+            checkPictureFailures()
+            let now = Date()
+            if state.expireIdle(at: now, map: interaction) { dirty = true }
+            if now >= nextFiguresCheck {
+                // Figures change with time alone at minute boundaries (midnight, a week, "now"'s
+                // window): the counter rolls and status.json follows even when no visit arrives.
+                if CounterPanel.figures(content, at: now) != statusFigures { writeStatus(at: now) }
+                nextFiguresCheck = now.addingTimeInterval(DateText.secondsToNextMinute(now))
+            }
+            let screenshot = signals.take(SIGUSR1)
+            if dirty || screenshot || now >= nextChange {
+                nextChange = draw(at: now, screenshot: screenshot)
+                dirty = false
+                // kiosk-bench times start-up to this line.
+                if firstFrame {
+                    log("first frame on screen")
+                    // READY only now: systemd's "started" means a picture, not a process.
+                    systemd.send("READY=1\nSTATUS=\(statusLine())")
+                    systemdStatus = statusLine()
+                    firstFrame = false
+                }
+            }
+            let events = window.waitEvent(timeout: max(0, min(nextChange, nextFiguresCheck, nextWatchdog).timeIntervalSinceNow))
+            // Any wake-up may carry a decoded image or new data: draw again next time round.
+            dirty = true
+            for event in events where handle(event) == .quit { return }
+        }
+    }
+
+    private enum Outcome { case keepGoing, quit }
+
+    private func handle(_ event: InputEvent) -> Outcome {
+        if options.allowQuit {
+            switch event {
+            case .quitRequested: return .quit
+            case .key("Q", ctrl: true), .key("q", ctrl: true): return .quit
+            case .key("Escape", _) where state.scene == state.homeScene && state.browser.card == nil && !state.browser.keyboardOpen:
+                return .quit
+            default: break
+            }
+        }
+        state.apply(.input(event), at: Date(), map: interaction)
+        return .keepGoing
+    }
+
+    /// With KIOSK_FRAME_STATS set, frames and drawing time are logged every 10 s: the first
+    /// look when the screen costs more CPU than it should.
+    private let frameStats = ProcessInfo.processInfo.environment["KIOSK_FRAME_STATS"] != nil
+    private var statsFrames = 0
+    private var statsBuild = 0.0, statsDraw = 0.0, statsPresent = 0.0
+    private var statsSince = Date()
+
+    private func draw(at now: Date, screenshot: Bool) -> Date {
+        let t0 = Date()
+        defer { if frameStats { countFrame(t0) } }
+        let size = window.outputSize
+        let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
+                               state: state, measurer: window.measurer, images: window.images)
+        let frame = FrameBuilder.build(ctx)
+        interaction = frame.interaction
+        let t1 = Date()
+        window.render(frame.commands, moving: frame.moving, background: ctx.theme.background)
+        let t2 = Date()
+        statsBuild += t1.timeIntervalSince(t0); statsDraw += t2.timeIntervalSince(t1)
+        if screenshot {
+            let path = stateFolder + "/screen.png"
+            do { try window.captureScreen(to: path); log("screen written to \(path)") }
+            catch { logger.error("could not write \(path): \(error)") }
+        }
+        let t3 = Date()
+        window.present(movingAreas: frame.movingAreas)
+        statsPresent += Date().timeIntervalSince(t3)
+        return frame.nextChange
+    }
+
+    private func countFrame(_ start: Date) {
+        statsFrames += 1
+        let elapsed = Date().timeIntervalSince(statsSince)
+        guard elapsed >= 10 else { return }
+        func ms(_ total: Double) -> String { String(format: "%.2f", total * 1000 / Double(statsFrames)) }
+        log("\(statsFrames) frames in \(Int(elapsed)) s on \(window.rendererName): build \(ms(statsBuild)) ms, draw \(ms(statsDraw)) ms, present \(ms(statsPresent)) ms a frame")
+        statsFrames = 0; statsBuild = 0; statsDraw = 0; statsPresent = 0; statsSince = Date()
+    }
+
+    private func accept(_ fresh: KioskContent) {
+        reportProblems(fresh.problems, previous: content.problems)
+        let languageBefore = content.settings.language
+        if fresh.catalog !== content.catalog { state.honoursReplaced() }
+        if fresh.albums != content.albums {
+            state.photosMayHaveChanged(map: interaction)
+            pictureFailuresSeen = -1   // a broken photo may have been deleted or mended
+        }
+        content = fresh
+        state.idleSeconds = content.settings.idleSeconds
+        if let language = options.common.language { content.settings.language = language }
+        // Staff switching kiosk.toml's language expect the screen to follow.
+        if content.settings.language != languageBefore { state.apply(.setLanguage(content.settings.language), at: Date()) }
+        writeStatus()
+    }
+
+    /// A photo that cannot be decoded is skipped on screen; staff learn of it once in the
+    /// journal and for as long as it stays broken in status.json.
+    private func checkPictureFailures() {
+        let generation = window.images.failureGeneration
+        guard generation != pictureFailuresSeen else { return }
+        pictureFailuresSeen = generation
+        let root = content.dataFolder.hasSuffix("/") ? content.dataFolder : content.dataFolder + "/"
+        // A broken photo deleted since is no longer a problem.
+        let problems = window.images.failedPictures.filter { $0.key.hasPrefix(root) && FileManager.default.fileExists(atPath: $0.key) }.map { path, error in
+            Problem(path: String(path.dropFirst(root.count)), severity: .error,
+                    // The problem names the file already; the decoder's message may too.
+                    message: "\(error.message.replacingOccurrences(of: path + ": ", with: "")); not shown until the file changes")
+        }.sorted { $0.path < $1.path }
+        guard problems != pictureProblems else { return }
+        reportProblems(problems, previous: pictureProblems)
+        pictureProblems = problems
+        writeStatus()
+    }
+
+    /// Writes status.json; its figures are also shown to the counter, which rolls those that changed.
+    private func writeStatus(at now: Date = Date()) {
+        let figures = CounterPanel.figures(content, at: now)
+        statusFigures = figures
+        state.apply(.figuresShown(figures), at: now)
+        var reported = content
+        reported.problems += pictureProblems
+        do { try StatusFile.write(reported, figures: figures, to: stateFolder, at: now) }
+        catch { logger.error("could not write \(stateFolder)/status.json: \(error)") }
+        updateSystemdStatus()
+    }
+
+    /// Each problem goes to the journal once, when it first appears, not on every reload.
+    private func reportProblems(_ problems: [Problem], previous: [Problem]) {
+        let old = Set(previous)
+        for problem in problems where !old.contains(problem) {
+            if problem.severity == .error { logger.error("\(problem.description)") }
+            else { logger.warning("\(problem.description)") }
+        }
+    }
+
+    private func stop() {
+        log("stopping")
+        systemd.send("STOPPING=1")
+    }
+
+    /// systemd's one-line summary (`systemctl status kiosk`): what is shown and what is wrong.
+    private func statusLine() -> String {
+        let photos = content.albums.reduce(0) { $0 + $1.photos.count }
+        let problems = content.problems.count + pictureProblems.count
+        let errors = content.problems.filter { $0.severity == .error }.count + pictureProblems.count
+        var line = "\(content.honours.count) honours, \(photos) photos in \(content.albums.count) albums, "
+        line += problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s"); see status.json)"
+        return line
+    }
+
+    /// Tells systemd the summary when it has changed (after the first frame; before it, READY carries it).
+    private func updateSystemdStatus() {
+        let line = statusLine()
+        guard systemdStatus != "", line != systemdStatus else { return }
+        systemdStatus = line
+        systemd.send("STATUS=\(line)")
+    }
+
+    private func log(_ message: String) { logger.info("\(message)") }
+}
