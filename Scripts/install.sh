@@ -49,13 +49,13 @@ die() { echo "install: error: $*" >&2; exit 1; }
 
 case "$prefix" in /*) ;; *) die "--prefix must be an absolute path, not $prefix" ;; esac
 prefix=${prefix%/}
+if [ -n "$binary" ]; then
+  [ -f "$binary" ] && [ -x "$binary" ] || die "--binary $binary is not an executable file"
+fi
 if [ -n "$destdir" ]; then
   mkdir -p "$destdir"
   destdir=$(cd "$destdir" && pwd)
   [ "$destdir" != / ] || die "--destdir / is the system itself; leave --destdir out to install"
-fi
-if [ -n "$binary" ]; then
-  [ -f "$binary" ] && [ -x "$binary" ] || die "--binary $binary is not an executable file"
 fi
 
 # Privileged steps: as root directly, else through sudo; when staging, as the caller.
@@ -191,7 +191,15 @@ if [ -n "$destdir" ]; then
 fi
 as_root systemd-tmpfiles --create "$tmpfilesdir/kiosk.conf"
 if [ $lockdown -eq 1 ]; then
-  as_root systemd-sysctl /etc/sysctl.d/90-kiosk-lockdown.conf || say "warning: could not apply kernel.sysrq=0 now; it applies at the next boot"
+  # systemd-sysctl is not on PATH in Debian; it lives with systemd's other helpers.
+  applied=0
+  for tool in /usr/lib/systemd/systemd-sysctl /lib/systemd/systemd-sysctl; do
+    if [ -x "$tool" ]; then
+      as_root "$tool" /etc/sysctl.d/90-kiosk-lockdown.conf && applied=1
+      break
+    fi
+  done
+  [ $applied -eq 1 ] || say "warning: could not apply kernel.sysrq=0 now; it applies at the next boot"
 fi
 if [ -d /run/systemd/system ]; then
   as_root systemctl daemon-reload
