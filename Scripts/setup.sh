@@ -2,11 +2,13 @@
 # Installs what Kiosk needs from Debian 12 that a machine with the Swift toolchain may lack:
 # SDL2 with SDL_ttf and SDL_image, libjpeg-turbo (photos' scaled decode), fontconfig, fonts with
 # full Vietnamese coverage, tzdata for Asia/Ho_Chi_Minh, and Xvfb/ImageMagick for screenshots and
-# the resource measurements.
+# the resource measurements, xdotool to drive a window under Xvfb, and systemd for
+# systemd-analyze, which the tests run on the unit in systemd/ (a container may lack it).
 # Runs apt-get only for what is missing, so a second run is quick and needs no network.
 set -euo pipefail
 packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg-dev libfontconfig-dev fontconfig
-          fonts-noto-core fonts-dejavu-core tzdata pkg-config xvfb xauth imagemagick python3)
+          fonts-noto-core fonts-dejavu-core tzdata pkg-config xvfb xauth imagemagick python3
+          xdotool systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
