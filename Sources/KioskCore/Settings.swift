@@ -41,6 +41,8 @@ public struct Settings: Sendable, Hashable {
     public var firstWeekday: Int = 2
     /// Seconds without a touch before a browsing scene fades back to the unattended one.
     public var idleSeconds: Double = 60
+    /// Night, off and opening hours and the unattended playlist (`[schedule]`); empty by default.
+    public var schedule = ScheduleSettings()
 
     public init() {}
 }

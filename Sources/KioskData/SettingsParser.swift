@@ -5,7 +5,7 @@ import KioskCore
 public enum SettingsParser {
     public static let knownKeys = ["organisation", "language", "time_zone", "slide_seconds", "crossfade_seconds",
                                    "highlight_seconds", "ticker_speed", "now_window_minutes", "first_weekday", "idle_seconds",
-                                   "transition", "max_photo_megapixels", "max_photo_megabytes"]
+                                   "transition", "max_photo_megapixels", "max_photo_megabytes", "schedule"]
 
     public static func parse(data: Data, path: String) -> (settings: Settings, problems: [Problem], usable: Bool) {
         var settings = Settings()
@@ -76,6 +76,9 @@ public enum SettingsParser {
             if let i = value.int, (1...7).contains(i) { settings.firstWeekday = i }
             else if let s = value.string, let i = names[s.lowercased()] { settings.firstWeekday = i }
             else { report("first_weekday", "first_weekday must be 1…7 or a day name such as \"monday\"; the default is kept") }
+        }
+        if let value = table["schedule"] {
+            settings.schedule = ScheduleParser.parse(value, at: table.position(of: "schedule"), path: path, problems: &problems)
         }
         if settings.crossfadeSeconds >= settings.slideSeconds {
             report("crossfade_seconds", "crossfade_seconds must be shorter than slide_seconds; the default is kept")

@@ -219,10 +219,36 @@ func fuzzSettings(_ data: Data) {
     check(s.crossfadeSeconds < s.slideSeconds, "settings: crossfade \(s.crossfadeSeconds) ≥ slide \(s.slideSeconds)")
     check(s.nowWindowMinutes >= 1, "settings: now_window_minutes = \(s.nowWindowMinutes)")
     check((1...7).contains(s.firstWeekday), "settings: first_weekday = \(s.firstWeekday)")
+    checkSchedule(s.schedule)
     consume(s)
     let again = SettingsParser.parse(data: data, path: path)
     check(again.settings == outcome.settings && again.problems == outcome.problems && again.usable == outcome.usable,
           "settings: a second parse of the same bytes differs")
+}
+
+/// The parsed schedule stays within what the parser promises, and its clock functions agree with
+/// themselves: the mode holds until `nextModeChange` and differs there; the playlist moves on.
+private func checkSchedule(_ schedule: ScheduleSettings) {
+    for step in schedule.playlist {
+        check(step.seconds >= 5 && step.seconds <= 86_400, "settings: playlist step of \(step.seconds) s")
+    }
+    for command in [schedule.offCommand, schedule.onCommand].compactMap({ $0 }) {
+        check(!command.isEmpty && command == command.trimmingCharacters(in: .whitespacesAndNewlines), "settings: command \(command.debugDescription)")
+    }
+    for (zone, instant) in [("Asia/Ho_Chi_Minh", 1_718_071_234.5), ("Europe/Berlin", 1_711_846_000.0)] {
+        let timeZone = TimeZone(identifier: zone)!, date = Date(timeIntervalSince1970: instant)
+        let mode = schedule.mode(at: date, timeZone: timeZone)
+        if let next = schedule.nextModeChange(after: date, timeZone: timeZone) {
+            check(next > date && next.timeIntervalSince(date) <= 8 * 86_400, "settings: next mode change \(next) after \(date)")
+            check(schedule.mode(at: next, timeZone: timeZone) != mode, "settings: no mode change at \(next)")
+            check(schedule.mode(at: next.addingTimeInterval(-0.001), timeZone: timeZone) == mode, "settings: mode changed before \(next)")
+        }
+        if let step = schedule.playlistScene(at: date) {
+            check(step.until > date && schedule.playlist.indices.contains(step.index), "settings: playlist step \(step)")
+        } else {
+            check(schedule.playlist.isEmpty, "settings: a playlist without a scene")
+        }
+    }
 }
 
 // MARK: - counter
