@@ -10,13 +10,17 @@ public struct FrameContext {
     public var measurer: TextMeasurer
     public var images: ImageAvailability
     public let theme: Theme
+    /// What kiosk.toml's schedule makes of the screen at `now`: the night palette, or off.
+    public let screenMode: ScreenMode
 
     public init(width: Double, height: Double, now: Date, content: KioskContent, state: KioskState,
                 measurer: TextMeasurer, images: ImageAvailability = AllImagesReady()) {
         self.width = width; self.height = height; self.now = now
         self.content = content; self.state = state
         self.measurer = measurer; self.images = images
-        self.theme = Theme(width: width, height: height)
+        let zone = TimeZone(identifier: content.settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        screenMode = content.settings.schedule.mode(at: now, timeZone: zone)
+        self.theme = Theme(width: width, height: height, night: screenMode == .night)
     }
 
     public var labels: Labels { Labels(state.language) }
@@ -69,6 +73,12 @@ public enum FrameBuilder {
 
     public static func build(_ ctx: FrameContext) -> Frame {
         var frame = Frame(until: ctx.now.addingTimeInterval(3600))
+        if ctx.screenMode == .off {
+            // Off hours: black, nothing to touch, nothing moving until the schedule says so.
+            frame.add(.fill(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), Color(0, 0, 0)))
+            if let on = ctx.content.settings.schedule.nextModeChange(after: ctx.now, timeZone: ctx.timeZone) { frame.nextChange = on }
+            return frame
+        }
         frame.interaction.tapSlop = ctx.theme.len(12)
         if let fade = ctx.state.fadeProgress(at: ctx.now) {
             // First half: the old scene darkens to the background; second half: the new one
@@ -88,6 +98,10 @@ public enum FrameBuilder {
             draw(ctx, into: &frame)
         }
         if let idle = ctx.state.idleDeadline { frame.wake(at: idle) }
+        // Night begins or ends, or the screen goes off: the picture changes by the clock alone.
+        let schedule = ctx.content.settings.schedule
+        if !schedule.night.isEmpty || !schedule.off.isEmpty || schedule.opening != nil,
+           let change = schedule.nextModeChange(after: ctx.now, timeZone: ctx.timeZone) { frame.wake(at: change) }
         return frame
     }
 

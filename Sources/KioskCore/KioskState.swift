@@ -102,6 +102,31 @@ public struct KioskState: Sendable, Hashable {
         return true
     }
 
+    /// kiosk.toml's playlist asks for `scene` as the unattended scene now. It becomes the home
+    /// scene at once; the screen fades to it only when nobody is using it. A visitor keeps what
+    /// they are looking at, and the idle timeout brings the screen back to the playlist.
+    /// Returns whether the screen changed.
+    @discardableResult
+    public mutating func followPlaylist(_ scene: SceneID, at now: Date) -> Bool {
+        guard scene != homeScene else { return false }
+        let unattended = lastInteraction == nil && self.scene == homeScene
+        homeScene = scene
+        guard unattended else { return false }
+        show(scene, at: now)
+        return true
+    }
+
+    /// The schedule turned the screen off: whoever was using it has gone, and the screen comes
+    /// back on as the next visitor should find it, with no fade from the night before.
+    public mutating func screenTurnedOff(at now: Date) {
+        slideshow.visitorLeft(at: now)
+        browser = HonoursBrowser()
+        language = homeLanguage
+        lastInteraction = nil
+        scene = homeScene
+        fade = nil
+    }
+
     /// A reload brought a different honour roll (the catalog was rebuilt).
     public mutating func honoursReplaced() { browser.honoursReplaced() }
 

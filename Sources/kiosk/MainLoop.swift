@@ -27,6 +27,12 @@ final class MainLoop {
     /// found while loading), and the loader's count when they were last read.
     private var pictureProblems: [Problem] = []
     private var pictureFailuresSeen = -1
+    /// Night, off hours and the playlist.
+    private var scheduler: ScheduleDirector
+    /// While the screen is off, the black frame is drawn once and then nothing.
+    private var offFrameShown = false
+    /// When the schedule next changes the screen (for status.json).
+    private var screenUntil: Date?
 
     init(root: String, stateFolder: String, options: RunCommand) throws {
         self.options = options
@@ -34,7 +40,8 @@ final class MainLoop {
         service = DataService(root: root, configPath: options.common.config, stateFolder: stateFolder)
         content = service.content
         if let language = options.common.language { content.settings.language = language }
-        state = KioskState(homeScene: options.scene, language: content.settings.language)
+        state = KioskState(homeScene: options.scene ?? .lobby, language: content.settings.language)
+        scheduler = ScheduleDirector(fixedScene: options.scene)
         state.idleSeconds = content.settings.idleSeconds
         window = try KioskWindow(title: "Kiosk", width: options.window.width, height: options.window.height,
                                  fullscreen: options.fullscreen)
@@ -80,6 +87,9 @@ final class MainLoop {
             checkPictureFailures()
             let now = Date()
             if state.expireIdle(at: now, map: interaction) { dirty = true }
+            let scheduled = scheduler.apply(at: now, settings: content.settings, state: &state)
+            if scheduled.changed { dirty = true }
+            if let entered = scheduled.entered { enter(entered.mode, until: entered.until, command: scheduled.command, at: now) }
             if now >= nextFiguresCheck {
                 // Figures change with time alone at minute boundaries (midnight, a week, "now"'s
                 // window): the counter rolls and status.json follows even when no visit arrives.
@@ -87,9 +97,11 @@ final class MainLoop {
                 nextFiguresCheck = now.addingTimeInterval(DateText.secondsToNextMinute(now))
             }
             let screenshot = signals.take(SIGUSR1)
-            if dirty || screenshot || now >= nextChange {
+            let stillDark = scheduler.isOff && offFrameShown
+            if (dirty || screenshot || now >= nextChange) && (!stillDark || screenshot) {
                 nextChange = draw(at: now, screenshot: screenshot)
                 dirty = false
+                offFrameShown = scheduler.isOff
                 // kiosk-bench times start-up to this line.
                 if firstFrame {
                     log("first frame on screen")
@@ -99,7 +111,7 @@ final class MainLoop {
                     firstFrame = false
                 }
             }
-            let events = window.waitEvent(timeout: max(0, min(nextChange, nextFiguresCheck, nextWatchdog).timeIntervalSinceNow))
+            let events = window.waitEvent(timeout: max(0, min(nextChange, nextFiguresCheck, nextWatchdog, scheduler.nextWake).timeIntervalSinceNow))
             // Any wake-up may carry a decoded image or new data: draw again next time round.
             dirty = true
             for event in events where handle(event) == .quit { return }
@@ -118,7 +130,8 @@ final class MainLoop {
             default: break
             }
         }
-        state.apply(.input(event), at: Date(), map: interaction)
+        // A touch on a dark screen wakes nothing: the hours are the staff's decision.
+        if !scheduler.isOff { state.apply(.input(event), at: Date(), map: interaction) }
         return .keepGoing
     }
 
@@ -138,6 +151,7 @@ final class MainLoop {
         let frame = FrameBuilder.build(ctx)
         interaction = frame.interaction
         let t1 = Date()
+        window.pictureBrightness = ctx.theme.pictureBrightness
         window.render(frame.commands, moving: frame.moving, background: ctx.theme.background)
         let t2 = Date()
         statsBuild += t1.timeIntervalSince(t0); statsDraw += t2.timeIntervalSince(t1)
@@ -165,6 +179,7 @@ final class MainLoop {
         reportProblems(fresh.problems, previous: content.problems)
         let languageBefore = content.settings.language
         if fresh.catalog !== content.catalog { state.honoursReplaced() }
+        if fresh.settings != content.settings { scheduler.settingsChanged() }
         if fresh.albums != content.albums {
             state.photosMayHaveChanged(map: interaction)
             pictureFailuresSeen = -1   // a broken photo may have been deleted or mended
@@ -203,7 +218,8 @@ final class MainLoop {
         state.apply(.figuresShown(figures), at: now)
         var reported = content
         reported.problems += pictureProblems
-        do { try StatusFile.write(reported, figures: figures, to: stateFolder, at: now) }
+        let screen = ScreenReport(mode: scheduler.mode.map { "\($0)" } ?? "day", scene: state.scene.rawValue, until: screenUntil)
+        do { try StatusFile.write(reported, figures: figures, screen: screen, to: stateFolder, at: now) }
         catch { logger.error("could not write \(stateFolder)/status.json: \(error)") }
         updateSystemdStatus()
     }
@@ -215,6 +231,26 @@ final class MainLoop {
             if problem.severity == .error { logger.error("\(problem.description)") }
             else { logger.warning("\(problem.description)") }
         }
+    }
+
+    /// The schedule turned the screen off, on, or to night or day.
+    private func enter(_ mode: ScreenMode, until: Date?, command: (key: String, text: String)?, at now: Date) {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: content.settings.timeZone)
+        formatter.dateFormat = "EEE HH:mm"
+        let end = until.map { " until \(formatter.string(from: $0))" } ?? ""
+        switch mode {
+        case .off: log("screen off\(end), by kiosk.toml's schedule")
+        case .night: log("night mode (Chế độ ban đêm)\(end)")
+        case .day: log("day mode\(end)")
+        }
+        if let command { ShellCommand.start(command.text, purpose: command.key, logger: logger) }
+        // Input means nothing while the screen is dark: look for it four times a second, not a hundred.
+        window.inputPollInterval = mode == .off ? 0.25 : 0.010
+        offFrameShown = false
+        screenUntil = until
+        writeStatus(at: now)
     }
 
     private func stop() {
@@ -229,6 +265,11 @@ final class MainLoop {
         let errors = content.problems.filter { $0.severity == .error }.count + pictureProblems.count
         var line = "\(content.honours.count) honours, \(photos) photos in \(content.albums.count) albums, "
         line += problems == 0 ? "no problems" : "\(problems) problem\(problems == 1 ? "" : "s") (\(errors) error\(errors == 1 ? "" : "s"); see status.json)"
+        switch scheduler.mode {
+        case .off?: line += "; screen off by the schedule"
+        case .night?: line += "; night mode"
+        default: break
+        }
         return line
     }
 

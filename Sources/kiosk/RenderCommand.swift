@@ -9,7 +9,8 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "render", abstract: "Render one frame to a PNG without a window.")
     @OptionGroup var common: CommonOptions
     @Option(help: "The PNG to write.") var out: String
-    @Option(help: "The scene: lobby, honours, gallery or counter.") var scene: SceneID = .lobby
+    @Option(help: "The scene: lobby, honours, gallery or counter (default: kiosk.toml's playlist at --at, else lobby).")
+    var scene: SceneID?
     @Option(help: "Frame size.") var size = PixelSize(width: 1280, height: 720)
     @Option(help: "The instant shown (ISO-8601; default: now). The same instant gives the same pixels.") var at: String?
     @Option(help: "Timed taps, drags and typing played from --at before the frame, which shows the moment the script ends.")
@@ -21,7 +22,9 @@ struct RenderCommand: ParsableCommand {
         let now = try at.map { try InstantArgument.parse($0, timeZone: timeZone) } ?? Date()
         let input = try script.map(Self.readScript) ?? InputScript.parse("", path: "")
         let frame = try OffscreenFrame(width: size.width, height: size.height)
-        var state = KioskState(homeScene: scene, language: content.settings.language)
+        // The playlist's scene at that instant, as the unattended screen would show it.
+        let home = scene ?? content.settings.schedule.playlistScene(at: now)?.scene ?? .lobby
+        var state = KioskState(homeScene: home, language: content.settings.language)
         state.idleSeconds = content.settings.idleSeconds
         func context(_ state: KioskState, at instant: Date) -> FrameContext {
             FrameContext(width: Double(size.width), height: Double(size.height), now: instant, content: content,
@@ -32,6 +35,7 @@ struct RenderCommand: ParsableCommand {
         // in a second, as the live screen passes over it once its decode has failed.
         var ctx = context(state, at: end)
         ctx.images = frame.images
+        frame.pictureBrightness = ctx.theme.pictureBrightness
         frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         if frame.images.statistics.failed > 0 {
             frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)

@@ -10,7 +10,8 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
     @Flag(help: "Cover the whole screen (the real lobby screen).") var fullscreen = false
     @Option(help: "Window size when not full screen.") var window = PixelSize(width: 1280, height: 720)
-    @Option(help: "The scene to show unattended: lobby, honours, gallery or counter.") var scene: SceneID = .lobby
+    @Option(help: "The scene to show unattended: lobby, honours, gallery or counter (default: kiosk.toml's playlist, else lobby).")
+    var scene: SceneID?
     @Flag(help: "Let Escape, Ctrl+Q or the window's close button end the program.") var allowQuit = false
 
     func run() throws {

@@ -4,7 +4,8 @@ import KioskCore
 /// `<state>/status.json`: what is loaded and every current problem, rewritten atomically on each
 /// reload so a monitoring script never reads half a file.
 enum StatusFile {
-    static func write(_ content: KioskContent, figures: VisitorFigures, to folder: String, at now: Date) throws {
+    /// `screen`: the schedule's mode (day, night, off), the scene shown and when the mode next changes.
+    static func write(_ content: KioskContent, figures: VisitorFigures, screen: ScreenReport, to folder: String, at now: Date) throws {
         let photos = content.albums.reduce(0) { $0 + $1.photos.count }
         let iso = ISO8601DateFormatter()
         let json = JSONText.object([
@@ -15,10 +16,22 @@ enum StatusFile {
             ("albums", "\(content.albums.count)"),
             ("headlines", "\(content.ticker.count)"),
             ("visitors", JSONText.figures(figures)),
+            ("screen", JSONText.object([
+                ("mode", JSONText.string(screen.mode)),
+                ("scene", JSONText.string(screen.scene)),
+                ("until", screen.until.map { JSONText.string(iso.string(from: $0)) } ?? "null"),
+            ])),
             ("problems", "[" + content.problems.map(JSONText.problem).joined(separator: ",") + "]"),
         ]) + "\n"
         try AtomicFile.write(Data(json.utf8), to: folder + "/status.json")
     }
+}
+
+/// What status.json says of the screen itself.
+struct ScreenReport {
+    var mode: String
+    var scene: String
+    var until: Date?
 }
 
 /// Writes a file by writing a temporary sibling, syncing it and renaming it into place.

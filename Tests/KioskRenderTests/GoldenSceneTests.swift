@@ -20,10 +20,11 @@ import Testing
     /// The frame `name`.png shows: `scene` at the instant, after `script` (a file of
     /// Scripts/, played as `kiosk render --script` plays it) when one is given.
     func check(_ name: String, scene: SceneID, language: DisplayLanguage = .vi, at offset: Double = 0,
-               motion: CounterMotion = CounterMotion(), script: String? = nil) throws {
+               motion: CounterMotion = CounterMotion(), script: String? = nil, night: Bool = false) throws {
         let frame = try OffscreenFrame(width: 1280, height: 720)
         var content = Self.demo
         content.settings.language = language
+        if night { content.settings.schedule.night = .allDay }
         var state = KioskState(homeScene: scene, language: language)
         state.counterMotion = motion
         var now = Self.instant.addingTimeInterval(offset)
@@ -37,6 +38,7 @@ import Testing
         }
         let ctx = FrameContext(width: 1280, height: 720, now: now, content: content,
                                state: state, measurer: frame.measurer, images: AllImagesReady())
+        frame.pictureBrightness = ctx.theme.pictureBrightness
         frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         let result = GoldenFrame.compare(frame, expectedPNG: Self.goldenFolder.appendingPathComponent("\(name).png").path)
         #expect(result.matches, "\(result)")
@@ -117,6 +119,11 @@ import Testing
     /// Halfway through the fade from the lobby to the honour roll.
     @Test func lobbyFadingToHonours() throws { try check("lobby-fade", scene: .lobby, script: "fade.script") }
     @Test func gallery() throws { try check("gallery", scene: .gallery) }
+    // Chế độ ban đêm: the night palette, and photos dimmed.
+    @Test func lobbyAtNight() throws { try check("lobby-night", scene: .lobby, night: true) }
+    @Test func honoursCardAtNight() throws { try check("honours-card-night", scene: .honours, script: "card.script", night: true) }
+    @Test func galleryAtNight() throws { try check("gallery-night", scene: .gallery, night: true) }
+    @Test func counterAtNight() throws { try check("counter-night", scene: .counter, night: true) }
     @Test func counter() throws { try check("counter", scene: .counter) }
 
     /// Figures that changed `elapsed` seconds ago, by `deltas` (row: how much they grew), as the

@@ -1,0 +1,82 @@
+import Foundation
+
+/// kiosk.toml's `[schedule]` applied to a running screen, step by step on its clock: day, night
+/// (Chế độ ban đêm) or off, the off/on commands due at the changes, and the playlist of
+/// unattended scenes.
+///
+/// Frames follow the hours by themselves (`FrameContext.screenMode`), so `kiosk render --at`
+/// draws the same picture; this adds what only a running screen does: a state reset when the
+/// screen goes dark, the commands, the playlist's moves and when to look again. Pure, so the
+/// transitions are tested with an injected clock; the executable runs the commands it returns.
+public struct ScheduleDirector: Sendable {
+    /// The mode the screen is in; nil before the first look.
+    public private(set) var mode: ScreenMode?
+    /// When to look at the hours again.
+    private var nextCheck = Date.distantPast
+    /// When the playlist moves on.
+    private var nextStep = Date.distantPast
+    /// `--scene` was given: it stays the home scene and the playlist is not followed.
+    public let fixedScene: SceneID?
+
+    public init(fixedScene: SceneID? = nil) { self.fixedScene = fixedScene }
+
+    /// What one look at the schedule did.
+    public struct Outcome: Sendable, Equatable {
+        /// The picture changed (a new mode, or the playlist's next scene).
+        public var changed = false
+        /// The mode the screen just entered, with when it ends (nil: not within a week).
+        public var entered: (mode: ScreenMode, until: Date?)?
+        /// A command of kiosk.toml's to run now: `off_command` or `on_command`, and its text.
+        public var command: (key: String, text: String)?
+
+        public static func == (a: Outcome, b: Outcome) -> Bool {
+            a.changed == b.changed && a.entered?.mode == b.entered?.mode && a.entered?.until == b.entered?.until
+                && a.command?.key == b.command?.key && a.command?.text == b.command?.text
+        }
+    }
+
+    /// The next instant something scheduled happens.
+    public var nextWake: Date { min(nextCheck, nextStep) }
+
+    public var isOff: Bool { mode == .off }
+
+    /// New settings may bring new hours or a new playlist: look again at once.
+    public mutating func settingsChanged() { nextCheck = .distantPast; nextStep = .distantPast }
+
+    /// Brings `state` to what the schedule asks at `now`.
+    public mutating func apply(at now: Date, settings: Settings, state: inout KioskState) -> Outcome {
+        var outcome = Outcome()
+        let schedule = settings.schedule
+        if now >= nextCheck {
+            let zone = TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+            let fresh = schedule.mode(at: now, timeZone: zone)
+            let change = schedule.nextModeChange(after: now, timeZone: zone)
+            // A minute at most, so a clock set back an hour still meets the next change on time.
+            nextCheck = min(change ?? .distantFuture, now.addingTimeInterval(60))
+            if fresh != mode {
+                let old = mode
+                mode = fresh
+                outcome.changed = true
+                outcome.entered = (fresh, change)
+                if fresh == .off {
+                    state.screenTurnedOff(at: now)
+                    // Also on starting in off hours: the display may have been left on.
+                    if let command = schedule.offCommand { outcome.command = ("off_command", command) }
+                } else if old == .off {
+                    if let command = schedule.onCommand { outcome.command = ("on_command", command) }
+                    nextStep = .distantPast   // back on the playlist's scene for this moment
+                }
+            }
+        }
+        if now >= nextStep {
+            nextStep = .distantFuture
+            if fixedScene == nil, mode != .off {
+                // Without a playlist (or once it is removed) the lobby is the unattended scene.
+                let step = schedule.playlistScene(at: now)
+                if state.followPlaylist(step?.scene ?? .lobby, at: now) { outcome.changed = true }
+                nextStep = step?.until ?? .distantFuture
+            }
+        }
+        return outcome
+    }
+}
