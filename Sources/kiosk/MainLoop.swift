@@ -111,6 +111,7 @@ final class MainLoop {
                     firstFrame = false
                 }
             }
+            window.inputPollInterval = inputPollInterval
             let events = window.waitEvent(timeout: max(0, min(nextChange, nextFiguresCheck, nextWatchdog, scheduler.nextWake).timeIntervalSinceNow))
             // Any wake-up may carry a decoded image or new data: draw again next time round.
             dirty = true
@@ -233,6 +234,15 @@ final class MainLoop {
         }
     }
 
+    /// How often a driver that cannot wait for input (KMSDRM) is asked for it while nothing
+    /// else wakes the loop: each look costs about 60 µs, so 100 a second is 0.6 % of a core.
+    /// A visitor's fingers are followed every 10 ms; an unattended screen notices a first touch
+    /// within 30 ms; a dark one, where a touch means nothing, four times a second.
+    private var inputPollInterval: Double {
+        if scheduler.isOff { return 0.25 }
+        return state.lastInteraction == nil ? 0.030 : 0.010
+    }
+
     /// The schedule turned the screen off, on, or to night or day.
     private func enter(_ mode: ScreenMode, until: Date?, command: (key: String, text: String)?, at now: Date) {
         let formatter = DateFormatter()
@@ -246,8 +256,6 @@ final class MainLoop {
         case .day: log("day mode\(end)")
         }
         if let command { ShellCommand.start(command.text, purpose: command.key, logger: logger) }
-        // Input means nothing while the screen is dark: look for it four times a second, not a hundred.
-        window.inputPollInterval = mode == .off ? 0.25 : 0.010
         offFrameShown = false
         screenUntil = until
         writeStatus(at: now)
