@@ -98,10 +98,9 @@ public enum FrameBuilder {
             draw(ctx, into: &frame)
         }
         if let idle = ctx.state.idleDeadline { frame.wake(at: idle) }
-        // Night begins or ends, or the screen goes off: the picture changes by the clock alone.
-        let schedule = ctx.content.settings.schedule
-        if !schedule.night.isEmpty || !schedule.off.isEmpty || schedule.opening != nil,
-           let change = schedule.nextModeChange(after: ctx.now, timeZone: ctx.timeZone) { frame.wake(at: change) }
+        // The night palette's start and end are not woken for here: the running screen's
+        // ScheduleDirector knows the next change already, and working it out on every frame of
+        // the ticker would cost more than the frame's text.
         return frame
     }
 

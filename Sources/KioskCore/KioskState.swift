@@ -107,12 +107,13 @@ public struct KioskState: Sendable, Hashable {
     /// they are looking at, and the idle timeout brings the screen back to the playlist.
     /// Returns whether the screen changed.
     @discardableResult
-    public mutating func followPlaylist(_ scene: SceneID, at now: Date) -> Bool {
+    /// `fade: false` cuts straight to it (the first picture after starting or a dark night).
+    public mutating func followPlaylist(_ scene: SceneID, at now: Date, fade: Bool = true) -> Bool {
         guard scene != homeScene else { return false }
         let unattended = lastInteraction == nil && self.scene == homeScene
         homeScene = scene
         guard unattended else { return false }
-        show(scene, at: now)
+        if fade { show(scene, at: now) } else { self.scene = scene; self.fade = nil }
         return true
     }
 

@@ -15,6 +15,12 @@ public struct ScheduleDirector: Sendable {
     private var nextCheck = Date.distantPast
     /// When the playlist moves on.
     private var nextStep = Date.distantPast
+    /// The instant of the last look: a clock now before it was set back, and every deadline
+    /// computed since is an hour (or whatever the jump was) too late.
+    private var lastLook = Date.distantPast
+    /// The playlist's next move cuts to its scene instead of fading: the first picture after
+    /// starting or after the screen comes back on has nothing to fade from.
+    private var cutToScene = true
     /// `--scene` was given: it stays the home scene and the playlist is not followed.
     public let fixedScene: SceneID?
 
@@ -47,6 +53,8 @@ public struct ScheduleDirector: Sendable {
     public mutating func apply(at now: Date, settings: Settings, state: inout KioskState) -> Outcome {
         var outcome = Outcome()
         let schedule = settings.schedule
+        if now < lastLook { settingsChanged() }
+        lastLook = now
         if now >= nextCheck {
             let zone = TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
             let fresh = schedule.mode(at: now, timeZone: zone)
@@ -62,9 +70,12 @@ public struct ScheduleDirector: Sendable {
                     state.screenTurnedOff(at: now)
                     // Also on starting in off hours: the display may have been left on.
                     if let command = schedule.offCommand { outcome.command = ("off_command", command) }
-                } else if old == .off {
+                } else if old == .off || old == nil {
+                    // Also on starting in open hours: a power cut in the night may have left the
+                    // display in standby.
                     if let command = schedule.onCommand { outcome.command = ("on_command", command) }
-                    nextStep = .distantPast   // back on the playlist's scene for this moment
+                    nextStep = .distantPast   // on the playlist's scene for this moment
+                    cutToScene = true
                 }
             }
         }
@@ -73,7 +84,8 @@ public struct ScheduleDirector: Sendable {
             if fixedScene == nil, mode != .off {
                 // Without a playlist (or once it is removed) the lobby is the unattended scene.
                 let step = schedule.playlistScene(at: now)
-                if state.followPlaylist(step?.scene ?? .lobby, at: now) { outcome.changed = true }
+                if state.followPlaylist(step?.scene ?? .lobby, at: now, fade: !cutToScene) { outcome.changed = true }
+                cutToScene = false
                 nextStep = step?.until ?? .distantFuture
             }
         }

@@ -43,7 +43,7 @@ public struct Theme: Sendable {
         mutedText = Color(0x8E, 0x86, 0x7A)
         onPrimary = Color(0xD8, 0xD0, 0xC4)
         photoBackdrop = Color(0x0C, 0x0A, 0x09)
-        warning = Color(0xA0, 0x64, 0x14)
+        warning = Color(0xC8, 0x84, 0x2A)   // small bold labels stay above 4.5:1 on the night panel
         heading = Color(0xD9, 0x7A, 0x6A)
         pictureBrightness = 0.7
     }

@@ -53,6 +53,8 @@ public final class DataWatcher: @unchecked Sendable {
         fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard fd >= 0 else { throw WatchError("inotify_init1", errno) }
         guard pipe(&stopPipe) == 0 else { close(fd); throw WatchError("pipe", errno) }
+        // Not inherited by the off/on commands the screen runs (pipe2 is not imported into Swift).
+        for end in stopPipe { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let parent = (self.root as NSString).deletingLastPathComponent
         parentWatch = inotify_add_watch(fd, parent.isEmpty ? "/" : parent, Self.parentMask)
         watchAll()

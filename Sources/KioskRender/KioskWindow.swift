@@ -165,12 +165,13 @@ public final class KioskWindow {
     /// only a wake-up came. Events that mean nothing to the core (a hovering mouse) don't end
     /// the wait.
     public func waitEvent(timeout: Double?) -> [InputEvent] {
-        let deadline = timeout.map { Date(timeIntervalSinceNow: max(0, $0)) }
+        // On the monotonic clock: a wall clock set back an hour must not stretch the wait.
+        let deadline = timeout.map { ProcessInfo.processInfo.systemUptime + max(0, $0) }
         while true {
             var (inputs, woken) = drain()
             if WakeSignal.shared.take() { woken = true }
             if !inputs.isEmpty || woken { return inputs }
-            let remaining = deadline.map { $0.timeIntervalSinceNow }
+            let remaining = deadline.map { $0 - ProcessInfo.processInfo.systemUptime }
             if let remaining, remaining <= 0 { return [] }
             if waitsNatively {
                 var event = SDL_Event()

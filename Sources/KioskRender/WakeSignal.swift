@@ -6,11 +6,13 @@ import Foundation
 /// Two mechanisms, because SDL 2.26 can only block efficiently on some video drivers: on X11
 /// and Wayland SDL_WaitEventTimeout sleeps in the window system and a pushed SDL event wakes it;
 /// on offscreen, KMSDRM and dummy it would poll every millisecond, so the window instead sleeps
-/// on this condition in short slices, and `wake()` signals it as well as pushing the event.
+/// on a semaphore in short slices, and `wake()` signals it as well as pushing the event.
 final class WakeSignal: @unchecked Sendable {
     static let shared = WakeSignal()
 
-    private let condition = NSCondition()
+    /// Guards `pending` and the SDL event push.
+    private let condition = NSLock()
+    private let bell = DispatchSemaphore(value: 0)
     private var pending = false
     private var eventType: UInt32 = 0
     private var attached = 0
@@ -44,8 +46,8 @@ final class WakeSignal: @unchecked Sendable {
             event.type = eventType
             SDL_PushEvent(&event)   // thread-safe in SDL2; fails harmlessly if the queue is full
         }
-        condition.broadcast()
         condition.unlock()
+        bell.signal()
     }
 
     /// True once for every run of wake-ups since the last call.
@@ -58,15 +60,14 @@ final class WakeSignal: @unchecked Sendable {
     }
 
     /// Sleeps up to `seconds` unless woken; true if woken (the wake is consumed).
+    ///
+    /// On a semaphore, whose timeout runs on the monotonic clock: a condition's `wait(until:)`
+    /// waits for a wall-clock time, and a clock set back an hour would stretch the sleep by an
+    /// hour. A wake-up left over from one already taken only ends a sleep early; the caller
+    /// goes round and sleeps again.
     func sleep(seconds: Double) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        let deadline = Date(timeIntervalSinceNow: max(0, seconds))
-        while !pending {
-            if !condition.wait(until: deadline) { break }
-        }
-        let was = pending
-        pending = false
-        return was
+        if take() { return true }
+        _ = bell.wait(timeout: .now() + max(0, min(seconds, 86_400)))
+        return take()
     }
 }

@@ -64,17 +64,26 @@ final class MainLoop {
         var dirty = true
         var firstFrame = true
         var nextFiguresCheck = Date()
-        var nextWatchdog = Date.distantFuture
+        // The watchdog runs on the monotonic clock (seconds of uptime), like systemd's: the
+        // wall clock may be set back or forward, and the pings must not stop.
+        var nextWatchdog = Double.infinity
         if let interval = systemd.watchdogInterval {
-            nextWatchdog = Date()
+            nextWatchdog = uptime()
             log("telling systemd's watchdog every \(String(format: "%.1f", interval)) s")
         }
+        var clock = ClockJumps()
         while true {
             // From this loop and no other thread: a loop that hangs stops the pings, and
             // systemd restarts the service.
-            if let interval = systemd.watchdogInterval, Date() >= nextWatchdog {
+            if let interval = systemd.watchdogInterval, uptime() >= nextWatchdog {
                 systemd.send("WATCHDOG=1")
-                nextWatchdog = Date().addingTimeInterval(interval)
+                nextWatchdog = uptime() + interval
+            }
+            // Every deadline below is a wall-clock time computed before the jump: look again now.
+            if let jump = clock.jump() {
+                log("the clock jumped by \(Int(jump.rounded())) s; looking at the time again")
+                nextChange = Date(); nextFiguresCheck = Date()
+                scheduler.settingsChanged()
             }
             if signals.take(SIGTERM) { stop(); break }
             // Ctrl+C at a terminal is a keyboard shortcut like any other: it quits only when quitting is allowed.
@@ -112,7 +121,9 @@ final class MainLoop {
                 }
             }
             window.inputPollInterval = inputPollInterval
-            let events = window.waitEvent(timeout: max(0, min(nextChange, nextFiguresCheck, nextWatchdog, scheduler.nextWake).timeIntervalSinceNow))
+            // At most a minute, so a clock jump during a long still wait is noticed within one.
+            let wallWait = min(nextChange, nextFiguresCheck, scheduler.nextWake).timeIntervalSinceNow
+            let events = window.waitEvent(timeout: max(0, min(wallWait, nextWatchdog - uptime(), 60)))
             // Any wake-up may carry a decoded image or new data: draw again next time round.
             dirty = true
             for event in events where handle(event) == .quit { return }
@@ -261,6 +272,8 @@ final class MainLoop {
         writeStatus(at: now)
     }
 
+    private func uptime() -> Double { ProcessInfo.processInfo.systemUptime }
+
     private func stop() {
         log("stopping")
         systemd.send("STOPPING=1")
@@ -290,4 +303,22 @@ final class MainLoop {
     }
 
     private func log(_ message: String) { logger.info("\(message)") }
+}
+
+/// Notices the wall clock being set (NTP stepping it, staff changing the time): the difference
+/// between wall-clock and monotonic time moves only then.
+struct ClockJumps {
+    private var offset = ClockJumps.currentOffset()
+
+    private static func currentOffset() -> Double {
+        Date().timeIntervalSince1970 - ProcessInfo.processInfo.systemUptime
+    }
+
+    /// The size of a jump since the last call, when over two seconds (NTP slews smaller drifts).
+    mutating func jump() -> Double? {
+        let now = Self.currentOffset()
+        defer { offset = now }
+        let moved = now - offset
+        return abs(moved) > 2 ? moved : nil
+    }
 }

@@ -41,7 +41,7 @@ enum AtomicFile {
         guard FileManager.default.createFile(atPath: temp, contents: data) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temp])
         }
-        let fd = open(temp, O_RDONLY)
+        let fd = open(temp, O_RDONLY | O_CLOEXEC)
         if fd >= 0 { fsync(fd); close(fd) }
         guard rename(temp, path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -48,6 +48,8 @@ struct ScheduleDirectorTests {
         var screen = ScheduledScreen(at: "2024-06-11T18:29:00+07:00", Self.evening)
         let day = Theme(width: 1280, height: 720)
         #expect(screen.director.mode == .day)
+        // Starting in open hours wakes the display, which a night's power cut may have left in standby.
+        #expect(screen.commands == ["on_command"])
         #expect(screen.background == day.background)
         // The loop sleeps until the next change, which is exactly 18:30.
         #expect(screen.director.nextWake == instant("2024-06-11T18:30:00+07:00"))
@@ -63,7 +65,7 @@ struct ScheduleDirectorTests {
         #expect(screen.state.scene == .honours)
         screen.advance(60 - 0.08)
         #expect(screen.director.mode == .off)
-        #expect(screen.commands == ["off_command"])
+        #expect(screen.commands == ["on_command", "off_command"])
         let dark = screen.frame()
         #expect(dark.allCommands.count == 1 && screen.background == Color(0, 0, 0))
         #expect(dark.interaction.targets.isEmpty, "a dark screen offers nothing to touch")
@@ -73,10 +75,11 @@ struct ScheduleDirectorTests {
         // 05:30: on again, in the night palette until 06:00, and on_command runs once.
         screen.advance(instant("2024-06-12T05:30:00+07:00").timeIntervalSince(screen.now))
         #expect(screen.director.mode == .night)
-        #expect(screen.commands == ["off_command", "on_command"])
+        #expect(screen.commands == ["on_command", "off_command", "on_command"])
+        #expect(screen.state.fadeProgress(at: screen.now) == nil, "the screen coming on faded from the night before")
         screen.advance(30 * 60)
         #expect(screen.director.mode == .day)
-        #expect(screen.commands == ["off_command", "on_command"])
+        #expect(screen.commands == ["on_command", "off_command", "on_command"])
     }
 
     @Test func startingInOffHoursTurnsTheDisplayOffToo() {
@@ -157,15 +160,24 @@ struct ScheduleDirectorTests {
         #expect(screen.state.homeScene == .lobby)
     }
 
-    @Test func aClockSetBackAnHourStillMeetsTheNextChange() {
-        var screen = ScheduledScreen(at: "2024-06-11T18:00:00+07:00", Self.evening)
-        #expect(screen.director.mode == .day)
-        // The director looks again within a minute whatever it computed, so a clock jump is caught.
-        #expect(screen.director.nextWake <= screen.now.addingTimeInterval(60))
-        screen.advance(-3600)
-        screen.advance(60)
-        #expect(screen.director.mode == .day)
-        screen.advance(instant("2024-06-11T18:30:00+07:00").timeIntervalSince(screen.now))
-        #expect(screen.director.mode == .night)
+    @Test func aClockSetBackLooksAgainAtOnce() {
+        // 22:10, off; then the clock is set back to 21:40, inside the night hours before "off".
+        var screen = ScheduledScreen(at: "2024-06-11T22:10:00+07:00", Self.evening)
+        #expect(screen.director.mode == .off)
+        // Every deadline the director holds is now half an hour late: it must not wait for them.
+        screen.advance(-30 * 60)
+        #expect(screen.director.mode == .night, "the screen stayed dark after the clock was set back")
+        #expect(screen.commands == ["off_command", "on_command"])
+        // And set forward past 22:00 again: off at once.
+        screen.advance(30 * 60)
+        #expect(screen.director.mode == .off)
+    }
+
+    @Test func theFirstPictureCutsToThePlaylistsScene() {
+        var screen = ScheduledScreen(at: "2024-06-11T09:00:00+07:00") { schedule in
+            schedule.playlist = [PlaylistStep(scene: .counter, seconds: 3600)]
+        }
+        #expect(screen.state.scene == .counter)
+        #expect(screen.state.fadeProgress(at: screen.now) == nil, "the first frame fades from a lobby nobody saw")
     }
 }

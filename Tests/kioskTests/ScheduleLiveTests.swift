@@ -48,8 +48,10 @@ import Testing
                 """).write(to: settings, atomically: true, encoding: .utf8)
         }
         try schedule(off: "all day")
+        let systemd = try NotifySocket(abstract: false)
         let process = try KioskBinary.start(["run", "--data", data.path, "--state", state.path, "--window", "640x360"],
-                                            log: work.url.appendingPathComponent("kiosk.log"))
+                                            log: work.url.appendingPathComponent("kiosk.log"),
+                                            environment: ["NOTIFY_SOCKET": systemd.name, "WATCHDOG_USEC": "1000000"])
         defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
 
         #expect(eventually(20) { screenMode(state) == "off" }, "status.json never said off")
@@ -58,10 +60,15 @@ import Testing
 
         // Dark and still: the loop sleeps until the hours change. A loop that kept drawing or
         // polled each millisecond would use a good part of a core; this allows 5 %.
+        // The watchdog is still fed while nothing is drawn: two pings a second.
         let before = try #require(cpuSeconds(process.processIdentifier))
-        usleep(3_000_000)
+        let listening = Date()
+        systemd.collect(for: 3)
         let used = try #require(cpuSeconds(process.processIdentifier)) - before
         #expect(used < 0.15, "\(used) s of CPU in 3 s with the screen off")
+        let pings = systemd.messages.filter { $0.text == "WATCHDOG=1" && $0.at >= listening }.count
+        #expect(pings >= 4, "\(pings) watchdog pings in 3 s with the screen off")
+        #expect(systemd.messages.contains { $0.text.contains("screen off by the schedule") }, "STATUS= does not say the screen is off")
 
         // Staff change the hours: the screen comes back on and on_command runs, once.
         try schedule(off: "closed")
