@@ -5,7 +5,7 @@ public enum CounterPanel {
     /// The figures the screen shows at `now`: `kiosk visitors` and status.json print the same.
     public static func figures(_ content: KioskContent, at now: Date) -> VisitorFigures {
         let s = content.settings
-        let zone = TimeZone(identifier: s.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let zone = s.displayTimeZone
         return content.visitors.figures(at: now, timeZone: zone, firstWeekday: s.firstWeekday, nowWindowMinutes: s.nowWindowMinutes)
     }
 

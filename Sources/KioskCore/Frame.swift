@@ -18,13 +18,12 @@ public struct FrameContext {
         self.width = width; self.height = height; self.now = now
         self.content = content; self.state = state
         self.measurer = measurer; self.images = images
-        let zone = TimeZone(identifier: content.settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
-        screenMode = content.settings.schedule.mode(at: now, timeZone: zone)
+        screenMode = content.settings.schedule.mode(at: now, timeZone: content.settings.displayTimeZone)
         self.theme = Theme(width: width, height: height, night: screenMode == .night)
     }
 
     public var labels: Labels { Labels(state.language) }
-    public var timeZone: TimeZone { TimeZone(identifier: content.settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")! }
+    public var timeZone: TimeZone { content.settings.displayTimeZone }
     /// Seconds since 1970: every animation phase is a function of it, so a frame at a given
     /// instant is always the same frame.
     public var clock: Double { now.timeIntervalSince1970 }

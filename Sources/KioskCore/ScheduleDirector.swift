@@ -56,7 +56,7 @@ public struct ScheduleDirector: Sendable {
         if now < lastLook { settingsChanged() }
         lastLook = now
         if now >= nextCheck {
-            let zone = TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+            let zone = settings.displayTimeZone
             let fresh = schedule.mode(at: now, timeZone: zone)
             let change = schedule.nextModeChange(after: now, timeZone: zone)
             // A minute at most, so a clock set back an hour still meets the next change on time.

@@ -45,4 +45,8 @@ public struct Settings: Sendable, Hashable {
     public var schedule = ScheduleSettings()
 
     public init() {}
+
+    /// `timeZone` as a TimeZone; the settings parser accepts only names Foundation knows, so the
+    /// fallback is for settings built in code.
+    public var displayTimeZone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")! }
 }

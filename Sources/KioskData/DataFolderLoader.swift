@@ -220,7 +220,7 @@ public final class DataFolderLoader: @unchecked Sendable {
     }
 
     private func loadVisitors(settings: Settings, _ pass: LoadPass, _ problems: inout [Problem]) -> VisitorLedger {
-        let timeZone = TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let timeZone = settings.displayTimeZone
         // Logs are appended, never half-valid: a partial last line simply waits for its newline.
         let ingest = visitorIngest ?? VisitorLogIngest(folder: path("visitors"), checkpointPath: checkpointPath)
         visitorIngest = ingest

@@ -40,7 +40,7 @@ struct VisitorsCommand: ParsableCommand {
 
     func run() throws {
         let content = try ContentLoading.load(common)
-        let timeZone = TimeZone(identifier: content.settings.timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+        let timeZone = content.settings.displayTimeZone
         let now = try at.map { try InstantArgument.parse($0, timeZone: timeZone) } ?? Date()
         // The same function the counter panel draws from.
         print(JSONText.figures(CounterPanel.figures(content, at: now)))

@@ -258,7 +258,7 @@ final class MainLoop {
     private func enter(_ mode: ScreenMode, until: Date?, command: (key: String, text: String)?, at now: Date) {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: content.settings.timeZone)
+        formatter.timeZone = content.settings.displayTimeZone
         formatter.dateFormat = "EEE HH:mm"
         let end = until.map { " until \(formatter.string(from: $0))" } ?? ""
         switch mode {

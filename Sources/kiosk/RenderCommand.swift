@@ -18,7 +18,7 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let content = try ContentLoading.load(common)
-        let timeZone = TimeZone(identifier: content.settings.timeZone)!
+        let timeZone = content.settings.displayTimeZone
         let now = try at.map { try InstantArgument.parse($0, timeZone: timeZone) } ?? Date()
         let input = try script.map(Self.readScript) ?? InputScript.parse("", path: "")
         let frame = try OffscreenFrame(width: size.width, height: size.height)
