@@ -105,9 +105,9 @@ public struct KioskState: Sendable, Hashable {
     /// kiosk.toml's playlist asks for `scene` as the unattended scene now. It becomes the home
     /// scene at once; the screen fades to it only when nobody is using it. A visitor keeps what
     /// they are looking at, and the idle timeout brings the screen back to the playlist.
+    /// `fade: false` cuts straight to it (the first picture after starting or a dark night).
     /// Returns whether the screen changed.
     @discardableResult
-    /// `fade: false` cuts straight to it (the first picture after starting or a dark night).
     public mutating func followPlaylist(_ scene: SceneID, at now: Date, fade: Bool = true) -> Bool {
         guard scene != homeScene else { return false }
         let unattended = lastInteraction == nil && self.scene == homeScene

@@ -27,18 +27,13 @@ public struct ScheduleDirector: Sendable {
     public init(fixedScene: SceneID? = nil) { self.fixedScene = fixedScene }
 
     /// What one look at the schedule did.
-    public struct Outcome: Sendable, Equatable {
+    public struct Outcome: Sendable {
         /// The picture changed (a new mode, or the playlist's next scene).
         public var changed = false
         /// The mode the screen just entered, with when it ends (nil: not within a week).
         public var entered: (mode: ScreenMode, until: Date?)?
         /// A command of kiosk.toml's to run now: `off_command` or `on_command`, and its text.
         public var command: (key: String, text: String)?
-
-        public static func == (a: Outcome, b: Outcome) -> Bool {
-            a.changed == b.changed && a.entered?.mode == b.entered?.mode && a.entered?.until == b.entered?.until
-                && a.command?.key == b.command?.key && a.command?.text == b.command?.text
-        }
     }
 
     /// The next instant something scheduled happens.
@@ -59,7 +54,8 @@ public struct ScheduleDirector: Sendable {
             let zone = settings.displayTimeZone
             let fresh = schedule.mode(at: now, timeZone: zone)
             let change = schedule.nextModeChange(after: now, timeZone: zone)
-            // A minute at most, so a clock set back an hour still meets the next change on time.
+            // A minute at most: a backstop for a clock that moved without a look in between
+            // (a clock set back is caught by `lastLook` above).
             nextCheck = min(change ?? .distantFuture, now.addingTimeInterval(60))
             if fresh != mode {
                 let old = mode

@@ -114,14 +114,14 @@ public final class KioskWindow {
         canvas.draw(commands, clear: background)
     }
 
-    /// Draws a frame whose still layer is kept in a texture while it is unchanged, so a tick of
-    /// the ticker costs one copy of the layer and the moving strip, not a whole frame.
     /// Photos' brightness, 0…1 (the night palette's `Theme.pictureBrightness`).
     public var pictureBrightness: Double {
         get { canvas.pictureBrightness }
         set { canvas.pictureBrightness = newValue }
     }
 
+    /// Draws a frame whose still layer is kept in a texture while it is unchanged, so a tick of
+    /// the ticker costs one copy of the layer and the moving strip, not a whole frame.
     public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
         canvas.draw(still: still, moving: moving, clear: background)
     }

@@ -25,7 +25,7 @@ struct CheckCommand: ParsableCommand {
         fflush(stdout)   // the problems first, then the summary on standard error
         let errors = content.problems.filter { $0.severity == .error }.count
         let warnings = content.problems.count - errors
-        let photos = content.albums.reduce(0) { $0 + $1.photos.count }
+        let photos = content.allPhotos.count
         FileHandle.standardError.write(Data(("\(content.dataFolder): \(content.honours.count) honours, \(photos) photos in "
             + "\(content.albums.count) albums, \(content.ticker.count) headlines; \(errors) errors, \(warnings) warnings\n").utf8))
         if errors > 0 { throw ExitCode(1) }

@@ -5,8 +5,8 @@ import Logging
 /// syslog priority (`<3>` error, `<4>` warning, `<6>` info…) that journald reads from a service's
 /// stderr, so `journalctl -u kiosk -p warning` shows the data problems and nothing else.
 ///
-/// At a terminal the prefix would only be noise for the person reading it, so there the line
-/// starts with the level's name instead.
+/// At a terminal the prefix would only be noise for the person reading it, so there it is left
+/// out, and warnings and errors start with their level's name instead.
 struct JournalLogHandler: LogHandler {
     var logLevel: Logger.Level
     var metadata: Logger.Metadata = [:]

@@ -115,8 +115,8 @@ final class MainLoop {
                 if firstFrame {
                     log("first frame on screen")
                     // READY only now: systemd's "started" means a picture, not a process.
-                    systemd.send("READY=1\nSTATUS=\(statusLine())")
                     systemdStatus = statusLine()
+                    systemd.send("READY=1\nSTATUS=\(systemdStatus)")
                     firstFrame = false
                 }
             }
@@ -281,7 +281,7 @@ final class MainLoop {
 
     /// systemd's one-line summary (`systemctl status kiosk`): what is shown and what is wrong.
     private func statusLine() -> String {
-        let photos = content.albums.reduce(0) { $0 + $1.photos.count }
+        let photos = content.allPhotos.count
         let problems = content.problems.count + pictureProblems.count
         let errors = content.problems.filter { $0.severity == .error }.count + pictureProblems.count
         var line = "\(content.honours.count) honours, \(photos) photos in \(content.albums.count) albums, "

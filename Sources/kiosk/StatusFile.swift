@@ -6,7 +6,7 @@ import KioskCore
 enum StatusFile {
     /// `screen`: the schedule's mode (day, night, off), the scene shown and when the mode next changes.
     static func write(_ content: KioskContent, figures: VisitorFigures, screen: ScreenReport, to folder: String, at now: Date) throws {
-        let photos = content.albums.reduce(0) { $0 + $1.photos.count }
+        let photos = content.allPhotos.count
         let iso = ISO8601DateFormatter()
         let json = JSONText.object([
             ("updated", JSONText.string(iso.string(from: now))),
