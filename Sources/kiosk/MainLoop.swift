@@ -175,7 +175,20 @@ final class MainLoop {
         let t3 = Date()
         window.present(movingAreas: frame.movingAreas)
         statsPresent += Date().timeIntervalSince(t3)
+        if traceFrames { traceFrame(at: now) }
         return frame.nextChange
+    }
+
+    /// With KIOSK_TRACE_FRAMES set, each presented frame is logged with the monotonic time and
+    /// what it shows, so `kiosk-bench latency` can tell when a change on disk reached the screen.
+    private let traceFrames = ProcessInfo.processInfo.environment["KIOSK_TRACE_FRAMES"] != nil
+
+    private func traceFrame(at now: Date) {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        let seconds = String(format: "%.6f", Double(t.tv_sec) + Double(t.tv_nsec) / 1e9)
+        let visits = CounterPanel.figures(content, at: now).total
+        log("frame t=\(seconds) honours=\(content.honours.count) photos=\(content.allPhotos.count) ticker=\(content.ticker.count) visits=\(visits)")
     }
 
     private func countFrame(_ start: Date) {
