@@ -48,21 +48,68 @@ public struct Frame {
     /// The next instant at which time alone changes the picture (a clock minute, a slide, a
     /// ticker step). The main loop sleeps until then unless input or data arrive first.
     public var nextChange: Date
+    /// Until when time alone changes only the moving layer: before it, `FrameBuilder.advance`
+    /// redraws just that layer from `movingParts` instead of building the whole frame again.
+    public private(set) var stillUntil: Date
     /// What the frame offers to touch; the input that follows it is hit-tested against this.
     public var interaction = InteractionMap()
+    /// The pieces of the moving layer that can draw themselves again for a later instant (the
+    /// ticker): a tick of the lobby costs those, not the whole lobby's layout.
+    public private(set) var movingParts: [MovingPart] = []
+    /// Something drew into the moving layer outside a part, so the layer cannot be redrawn from
+    /// the parts alone.
+    public private(set) var hasLooseMoving = false
+    private var drawingPart = false
 
-    public init(until nextChange: Date) { self.nextChange = nextChange }
+    public init(until nextChange: Date) {
+        self.nextChange = nextChange
+        stillUntil = nextChange
+    }
 
     /// Makes `rect` touchable: a tap on it means `target`.
     public mutating func target(_ rect: Rect, _ target: TapTarget) { interaction.targets.append(HitTarget(rect, target)) }
 
     public mutating func add(_ command: DrawCommand) { commands.append(command) }
     public mutating func add(_ more: [DrawCommand]) { commands.append(contentsOf: more) }
-    public mutating func addMoving(_ command: DrawCommand) { moving.append(command) }
+    public mutating func addMoving(_ command: DrawCommand) {
+        if !drawingPart { hasLooseMoving = true }
+        moving.append(command)
+    }
+    /// Draws a part of the moving layer now and keeps `draw` to draw it again for a later
+    /// instant. `draw` must depend only on its context (the same state and content, a later
+    /// `now`), add to the moving layer only, and wake with `wakeMoving`.
+    public mutating func addMovingPart(_ ctx: FrameContext, _ draw: @escaping (FrameContext, inout Frame) -> Void) {
+        let part = MovingPart(draw: draw)
+        movingParts.append(part)
+        drawPart(part, ctx)
+    }
+    fileprivate mutating func drawPart(_ part: MovingPart, _ ctx: FrameContext) {
+        drawingPart = true
+        part.draw(ctx, &self)
+        drawingPart = false
+    }
+    /// The moving layer goes into the still one (a scene fade's veil covers both).
+    mutating func flattenLayers() {
+        commands += moving
+        moving.removeAll()
+        movingAreas.removeAll()
+        movingParts.removeAll()
+        hasLooseMoving = false
+    }
     /// Both layers in drawing order.
     public var allCommands: [DrawCommand] { commands + moving }
-    /// Brings the next change forward to `date` if it is sooner.
-    public mutating func wake(at date: Date) { if date < nextChange { nextChange = date } }
+    /// Brings the next change forward to `date` if it is sooner: the whole picture may change then.
+    public mutating func wake(at date: Date) {
+        if date < nextChange { nextChange = date }
+        if date < stillUntil { stillUntil = date }
+    }
+    /// Brings the next change forward for the moving layer alone (a part's next tick).
+    public mutating func wakeMoving(at date: Date) { if date < nextChange { nextChange = date } }
+}
+
+/// A piece of a frame's moving layer, kept so it can be drawn again for a later instant.
+public struct MovingPart {
+    let draw: (FrameContext, inout Frame) -> Void
 }
 
 /// Builds the frame of the current scene: the pure function from state and time to draw commands.
@@ -87,9 +134,7 @@ public enum FrameBuilder {
             draw(shown, into: &frame)
             let veil = 1 - abs(fade.progress - 0.5) * 2
             // The veil covers everything, the moving layer too, so the frame is one layer.
-            frame.commands += frame.moving
-            frame.moving.removeAll()
-            frame.movingAreas.removeAll()
+            frame.flattenLayers()
             frame.add(.fill(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), ctx.theme.background.withOpacity(veil)))
             frame.interaction = InteractionMap()
             frame.wake(at: ctx.now.addingTimeInterval(motionInterval))
@@ -101,6 +146,19 @@ public enum FrameBuilder {
         // ScheduleDirector knows the next change already, and working it out on every frame of
         // the ticker would cost more than the frame's text.
         return frame
+    }
+
+    /// `frame` at the later instant of `ctx` when only its moving layer can have changed by then
+    /// (same state and content, before its `stillUntil`): the parts drawn again, the rest kept.
+    /// nil when the whole frame must be built again.
+    public static func advance(_ frame: Frame, to ctx: FrameContext) -> Frame? {
+        guard ctx.now < frame.stillUntil, !frame.movingParts.isEmpty, !frame.hasLooseMoving else { return nil }
+        var next = frame
+        next.moving.removeAll(keepingCapacity: true)
+        next.movingAreas.removeAll(keepingCapacity: true)
+        next.nextChange = frame.stillUntil
+        for part in frame.movingParts { next.drawPart(part, ctx) }
+        return next
     }
 
     private static func draw(_ ctx: FrameContext, into frame: inout Frame) {

@@ -6,9 +6,16 @@ public enum TickerStrip {
         ctx.state.scene == .gallery || ctx.content.ticker.isEmpty ? 0 : ctx.theme.len(52)
     }
 
+    /// Draws the strip in the frame's moving layer, as a part that redraws itself each tick.
     public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
+        guard !ctx.content.ticker.isEmpty else { return }
+        // Measured once a frame build, not on every tick.
+        let widths = ctx.content.ticker.map { ctx.measurer.width(of: $0, font: ctx.theme.font(22)) }
+        frame.addMovingPart(ctx) { ctx, frame in drawStrip(ctx, widths: widths, into: &frame) }
+    }
+
+    private static func drawStrip(_ ctx: FrameContext, widths: [Double], into frame: inout Frame) {
         let headlines = ctx.content.ticker
-        guard !headlines.isEmpty else { return }
         let t = ctx.theme
         let h = height(ctx)
         let top = ctx.height - h
@@ -26,8 +33,6 @@ public enum TickerStrip {
 
         // Headlines follow each other with a separator; the whole band repeats endlessly.
         let gap = t.len(56)
-        var widths: [Double] = []
-        for headline in headlines { widths.append(ctx.measurer.width(of: headline, font: textFont)) }
         let cycle = widths.reduce(0, +) + gap * Double(widths.count)
         let speed = ctx.content.settings.tickerSpeed * t.scale
         let offset = (ctx.clock * speed).truncatingRemainder(dividingBy: max(cycle, 1)).rounded()
@@ -52,6 +57,6 @@ public enum TickerStrip {
         frame.addMoving(.text(label, x: t.len(16), y: top + (h - ctx.measurer.lineHeight(of: labelFont)) / 2,
                         font: labelFont, color: t.accent, maxWidth: nil))
         // Move one pixel at a time: wake exactly when the offset next changes.
-        frame.wake(at: ctx.now.addingTimeInterval(max(FrameBuilder.motionInterval, 1 / max(speed, 1))))
+        frame.wakeMoving(at: ctx.now.addingTimeInterval(max(FrameBuilder.motionInterval, 1 / max(speed, 1))))
     }
 }

@@ -42,14 +42,20 @@ public final class Canvas {
         didSet { if pictureBrightness != oldValue { layerGeneration = -1 } }
     }
     private var layerGeneration = -1
+    /// How many times the still layer was drawn (benchmarks: a tick should not redraw it).
+    public private(set) var layerRedraws = 0
     /// Where the moving commands drew in the last layered frame; nil when the screen doesn't
     /// hold exactly "layer + last moving commands" (first frame, a flat frame, an expose).
-    private var movingExtent: SDL_Rect??
+    private var movingRegions: [SDL_Rect]?
 
-    /// The region the last draw changed, for a partial present: nil means everything. Only
-    /// set below the whole screen on the software renderer, whose target keeps the previous
-    /// frame in place (GPU back buffers don't survive a present).
-    public private(set) var damage: SDL_Rect?
+    /// The regions the last draw changed, for a partial present: nil means everything, [] nothing.
+    /// Only set below the whole screen on the software renderer, whose target keeps the
+    /// previous frame in place (GPU back buffers don't survive a present).
+    public private(set) var damageRegions: [SDL_Rect]?
+    /// One box around `damageRegions`.
+    public var damage: SDL_Rect? {
+        damageRegions.map { $0.reduce(nil) { Damage.union($0, $1) } ?? SDL_Rect(x: 0, y: 0, w: 0, h: 0) }
+    }
     /// The software renderer draws into memory that keeps the previous frame.
     public var isSoftware: Bool { software }
     private var reported: Set<RenderError> = []
@@ -82,8 +88,7 @@ public final class Canvas {
     }
 
     private struct CutKey: Hashable {
-        let text: String
-        let font: FontSpec
+        let text: TextKey   // hashed by its bytes, not normalised
         let width: Double
     }
 
@@ -128,21 +133,24 @@ public final class Canvas {
         guard !released else { return }
         clearTarget(clear)
         execute(commands)
-        damage = nil
-        movingExtent = nil
+        damageRegions = nil
+        movingRegions = nil
         finishFrame()
     }
 
     /// Forget what the screen holds: the next layered frame copies the whole layer (after an
     /// expose, a resize, or anything else that touched the screen behind the canvas's back).
-    public func invalidateScreen() { movingExtent = nil }
+    public func invalidateScreen() { movingRegions = nil }
 
     /// Draws `still` through a cached layer texture, redrawn only when its commands, the
     /// background or the decoded pictures change, then `moving` over it: a tick of the ticker
     /// costs one copy of the layer and the moving strip, not a whole frame. On the software
     /// renderer only the region the moving commands touched (now and last frame) is copied and
     /// reported in `damage`. Without render targets it draws everything every time.
-    public func draw(still: [DrawCommand], moving: [DrawCommand], clear: Color) {
+    ///
+    /// `stillUnchanged`: the caller knows `still` is the layer's last one (the moving layer
+    /// alone advanced), which spares comparing the commands.
+    public func draw(still: [DrawCommand], moving: [DrawCommand], clear: Color, stillUnchanged: Bool = false) {
         guard !released else { return }
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
@@ -160,7 +168,7 @@ public final class Canvas {
             return
         }
         var redrawn = false
-        if layerGeneration != images.generation || layerBackground != clear || layerCommands != still {
+        if layerGeneration != images.generation || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
             if SDL_SetRenderTarget(renderer, layer) == 0 {
                 clearTarget(clear)
                 execute(still)
@@ -176,6 +184,7 @@ public final class Canvas {
                 // Read after drawing: a synchronous decode during the draw is already in it.
                 layerGeneration = images.generation
                 redrawn = true
+                layerRedraws += 1
             } else {
                 report(RenderError("SDL_SetRenderTarget", context: "still layer"))
             }
@@ -184,19 +193,25 @@ public final class Canvas {
         if !redrawn { images.markUsed(layerImages) }
         setClip(nil)
         SDL_SetTextureBlendMode(layer, SDL_BLENDMODE_NONE)
-        let extent = software ? Damage.extent(of: moving, width: w, height: h, measurer: measurer) : nil
-        if software, !redrawn, let previous = movingExtent {
+        let regions = software ? Damage.regions(of: moving, width: w, height: h, measurer: measurer) : []
+        if software, !redrawn, let previous = movingRegions {
             // The screen holds the layer plus the last moving commands: restore the layer where
-            // those were and where the new ones go, and nothing else.
-            let region = Damage.union(previous, extent)
-            if var r = region { SDL_RenderCopy(renderer, layer, &r, &r) }
-            damage = region ?? SDL_Rect(x: 0, y: 0, w: 0, h: 0)
+            // those were and where the new ones go, and nothing else. A region the new commands
+            // start by filling opaquely (the ticker's strip, a crossfading photo's panel) would
+            // be covered at once, so it isn't copied first.
+            var changed = previous
+            for r in regions { Damage.merge(r, into: &changed) }
+            for var r in changed where !regions.contains(where: { Damage.intersection($0, r) != nil })
+                || !Damage.opaquelyCovered(r, by: moving, width: w, height: h, measurer: measurer) {
+                SDL_RenderCopy(renderer, layer, &r, &r)
+            }
+            damageRegions = changed
         } else {
             SDL_RenderCopy(renderer, layer, nil, nil)
-            damage = nil
+            damageRegions = nil
         }
         execute(moving)
-        movingExtent = software ? .some(extent) : nil
+        movingRegions = software ? regions : nil
         finishFrame()
     }
 
@@ -232,7 +247,7 @@ public final class Canvas {
         translucent.removeAll()
         if let layer { SDL_DestroyTexture(layer) }
         layer = nil
-        movingExtent = nil
+        movingRegions = nil
         for picture in pictures.values { destroy(picture) }
         pictures = [:]
     }
@@ -248,7 +263,7 @@ public final class Canvas {
         text.removeAll(destroy: false)
         translucent.removeAll(destroy: false)
         layer = nil
-        movingExtent = nil
+        movingRegions = nil
         pictures = [:]
         images.texturesLost()
     }
@@ -302,7 +317,7 @@ public final class Canvas {
         if maxTextureWidth > 0 { limit = min(limit ?? .infinity, Double(maxTextureWidth)) }
         var shown = string
         if let limit {
-            let key = CutKey(text: string, font: font, width: limit)
+            let key = CutKey(text: TextKey(text: string, font: font), width: limit)
             if let cut = cuts.value(for: key) {
                 shown = cut
             } else {

@@ -17,17 +17,75 @@ enum Damage {
         return x1 > x0 && y1 > y0 ? SDL_Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0) : nil
     }
 
+    /// Adds `r` to a list of disjoint rectangles, merging it with those it touches, so two far
+    /// apart moving things (a crossfading photo and the ticker) stay two small regions instead
+    /// of one box around both.
+    static func merge(_ r: SDL_Rect, into rects: inout [SDL_Rect]) {
+        guard r.w > 0, r.h > 0 else { return }
+        var grown = r
+        var i = 0
+        while i < rects.count {
+            if intersection(rects[i], grown) != nil {
+                grown = union(rects[i], grown)!
+                rects.remove(at: i)
+                i = 0
+            } else {
+                i += 1
+            }
+        }
+        rects.append(grown)
+    }
+
+    /// Where `commands` can put pixels, as disjoint regions (see `extent(of:)`).
+    static func regions(of commands: [DrawCommand], width: Int32, height: Int32, measurer: TextMeasurerSDL) -> [SDL_Rect] {
+        var rects: [SDL_Rect] = []
+        visit(commands, width: width, height: height, measurer: measurer) { merge($0, into: &rects) }
+        return rects
+    }
+
+    /// Whether the first of `commands` that draws inside `region` is an opaque fill over all of
+    /// it: then nothing under `region` shows through, and it needn't be restored first.
+    static func opaquelyCovered(_ region: SDL_Rect, by commands: [DrawCommand], width: Int32, height: Int32,
+                                measurer: TextMeasurerSDL) -> Bool {
+        var answer: Bool?
+        visit(commands, width: width, height: height, measurer: measurer) { drawn, command in
+            guard answer == nil, intersection(drawn, region) != nil else { return }
+            if case .fill(_, let color) = command, color.a == 255,
+               drawn.x <= region.x, drawn.y <= region.y,
+               drawn.x + drawn.w >= region.x + region.w, drawn.y + drawn.h >= region.y + region.h {
+                answer = true
+            } else {
+                answer = false
+            }
+        }
+        return answer ?? false
+    }
+
     /// Where `commands` can put pixels on a `width`×`height` screen: the union of their
     /// rectangles within the clips in force, text by its measured width and line height plus a
     /// margin for rounding and overhangs. nil when nothing would be drawn.
     static func extent(of commands: [DrawCommand], width: Int32, height: Int32, measurer: TextMeasurerSDL) -> SDL_Rect? {
+        var box: SDL_Rect?
+        visit(commands, width: width, height: height, measurer: measurer) { box = union(box, $0) }
+        return box
+    }
+
+    private static func visit(_ commands: [DrawCommand], width: Int32, height: Int32, measurer: TextMeasurerSDL,
+                              _ body: (SDL_Rect) -> Void) {
+        visit(commands, width: width, height: height, measurer: measurer) { r, _ in body(r) }
+    }
+
+    /// Calls `body` with the visible rectangle of each command that draws, in order.
+    private static func visit(_ commands: [DrawCommand], width: Int32, height: Int32, measurer: TextMeasurerSDL,
+                              _ body: (SDL_Rect, DrawCommand) -> Void) {
         let screen = SDL_Rect(x: 0, y: 0, w: width, h: height)
         var clip = screen
-        var box: SDL_Rect?
+        var current = commands.first
         func add(_ r: SDL_Rect) {
-            if let visible = intersection(r, clip) { box = union(box, visible) }
+            if let visible = intersection(r, clip) { body(visible, current!) }
         }
         for command in commands {
+            current = command
             switch command {
             case .clip(let rect):
                 clip = rect.map { intersection(ImageFitting.pixels($0), screen) ?? SDL_Rect(x: 0, y: 0, w: 0, h: 0) } ?? screen
@@ -44,6 +102,5 @@ enum Damage {
                 continue
             }
         }
-        return box
     }
 }

@@ -41,6 +41,9 @@ public final class KioskWindow {
     /// How often a polling driver looks for input while idle: touch latency against CPU. The
     /// main loop lengthens it while the screen is off and input means nothing.
     public var inputPollInterval = 0.010
+    /// The last `waitEvent` ended on a wake-up (a decoded picture, new data, a signal) rather
+    /// than input or its timeout: what the frame shows may have changed.
+    public private(set) var wasWoken = false
 
     public init(title: String, width: Int, height: Int, fullscreen: Bool) throws {
         try SDLLibraries.start()
@@ -122,8 +125,9 @@ public final class KioskWindow {
 
     /// Draws a frame whose still layer is kept in a texture while it is unchanged, so a tick of
     /// the ticker costs one copy of the layer and the moving strip, not a whole frame.
-    public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
-        canvas.draw(still: still, moving: moving, clear: background)
+    /// `stillUnchanged`: only the moving layer advanced since the last frame (see `FrameBuilder.advance`).
+    public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color, stillUnchanged: Bool = false) {
+        canvas.draw(still: still, moving: moving, clear: background, stillUnchanged: stillUnchanged)
     }
 
     /// Shows the frame. On the software renderer only the region the frame changed goes to the
@@ -131,12 +135,13 @@ public final class KioskWindow {
     /// CPU); a frame that changed nothing isn't sent at all. The canvas works the region out
     /// from the commands it drew; `movingAreas`, where the caller knows them, are added to it.
     public func present(movingAreas: [Rect] = []) {
-        if canvas.isSoftware, !fullPresentNeeded, let damage = canvas.damage {
+        if canvas.isSoftware, !fullPresentNeeded, var regions = canvas.damageRegions {
             SDL_RenderFlush(renderer)
             let output = SDL_Rect(x: 0, y: 0, w: Int32(outputSize.width), h: Int32(outputSize.height))
-            let hinted = movingAreas.reduce(damage) { Damage.union($0, Damage.intersection(ImageFitting.pixels($1), output)) ?? $0 }
-            var region = hinted
-            if region.w > 0 && region.h > 0 && SDL_UpdateWindowSurfaceRects(window, &region, 1) != 0 {
+            for area in movingAreas {
+                if let r = Damage.intersection(ImageFitting.pixels(area), output) { Damage.merge(r, into: &regions) }
+            }
+            if !regions.isEmpty && SDL_UpdateWindowSurfaceRects(window, regions, Int32(regions.count)) != 0 {
                 SDL_ClearError()
                 SDL_RenderPresent(renderer)
             }
@@ -167,12 +172,16 @@ public final class KioskWindow {
     public func waitEvent(timeout: Double?) -> [InputEvent] {
         // On the monotonic clock: a wall clock set back an hour must not stretch the wait.
         let deadline = timeout.map { ProcessInfo.processInfo.systemUptime + max(0, $0) }
+        wasWoken = true
         while true {
             var (inputs, woken) = drain()
             if WakeSignal.shared.take() { woken = true }
             if !inputs.isEmpty || woken { return inputs }
             let remaining = deadline.map { $0 - ProcessInfo.processInfo.systemUptime }
-            if let remaining, remaining <= 0 { return [] }
+            if let remaining, remaining <= 0 {
+                wasWoken = false
+                return []
+            }
             if waitsNatively {
                 var event = SDL_Event()
                 let got: Int32

@@ -17,7 +17,8 @@ public final class OffscreenFrame {
     private let surface: UnsafeMutablePointer<SDL_Surface>
     private let renderer: OpaquePointer
 
-    public init(width: Int, height: Int) throws {
+    /// `synchronousImages: false` decodes on the loader's queue as a window does (benchmarks).
+    public init(width: Int, height: Int, synchronousImages: Bool = true) throws {
         guard width > 0, height > 0, width <= 16384, height <= 16384 else {
             throw RenderError(call: "OffscreenFrame", message: "unusable size \(width)×\(height)")
         }
@@ -42,7 +43,7 @@ public final class OffscreenFrame {
             SDL_FreeSurface(surface)
             throw error
         }
-        images = ImageLoader(synchronous: true)
+        images = ImageLoader(synchronous: synchronousImages)
         canvas = Canvas(renderer: renderer, fonts: fonts, imageLoader: images)
     }
 
@@ -67,8 +68,8 @@ public final class OffscreenFrame {
         set { canvas.pictureBrightness = newValue }
     }
 
-    public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color) {
-        canvas.draw(still: still, moving: moving, clear: background)
+    public func render(_ still: [DrawCommand], moving: [DrawCommand], background: Color, stillUnchanged: Bool = false) {
+        canvas.draw(still: still, moving: moving, clear: background, stillUnchanged: stillUnchanged)
         SDL_RenderFlush(renderer)
     }
 

@@ -37,4 +37,18 @@ struct RecentCache<Key: Hashable, Value> {
 struct TextKey: Hashable {
     let text: String
     let font: FontSpec
+
+    // Swift hashes and compares Strings by their canonical (NFC) form, which for Vietnamese
+    // text goes through Unicode normalisation on every lookup: a ticker tick looked its
+    // headlines up that way several times a frame. The UTF-8 bytes are enough for a cache: two
+    // spellings of one text are only two entries.
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(font)
+    }
+
+    static func == (a: TextKey, b: TextKey) -> Bool {
+        a.font == b.font && a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+    }
 }

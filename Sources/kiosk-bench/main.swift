@@ -61,6 +61,12 @@ struct Options {
     var file: String?
     var kiosk: String?
     var count: Int?
+    var data: String?
+    /// `frames`: only the scenarios whose name contains this.
+    var only: String?
+    var json: String?
+    /// Frame sizes of `frames`.
+    var sizes: [(width: Int, height: Int)] = [(1920, 1080), (3840, 2160)]
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
@@ -81,6 +87,16 @@ struct Options {
             case "--file": options.file = value(argument)
             case "--kiosk": options.kiosk = value(argument)
             case "--count": options.count = positive(argument)
+            case "--data": options.data = value(argument)
+            case "--only": options.only = value(argument)
+            case "--json": options.json = value(argument)
+            case "--sizes":
+                let text = value(argument)
+                options.sizes = text.split(separator: ",").map { item in
+                    let parts = item.split(separator: "x").compactMap { Int($0) }
+                    guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { fail("--sizes: \"\(item)\" is not WIDTHxHEIGHT") }
+                    return (parts[0], parts[1])
+                }
             case "-h", "--help": print(usageText, terminator: ""); exit(0)
             default: fail("unknown option \(argument)")
             }
@@ -439,6 +455,13 @@ case "ingest": runIngest(Options.parse(arguments))
 case "startup": runStartup(Options.parse(arguments))
 case "honours": HonoursBench.run(Options.parse(arguments))
 case "decode": DecodeBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
+case "frames":
+    let options = Options.parse(arguments)
+    FrameBench.run(options, data: options.data ?? "Assets/demo")
 case "-h", "--help", "help": print(usageText, terminator: "")
 default: fail("unknown command \(command)")
+}
+if let json = Options.parse(arguments).json {
+    BenchReport.printTable()
+    do { try BenchReport.writeJSON(to: json) } catch { fail("cannot write \(json): \(error)") }
 }

@@ -83,6 +83,7 @@ final class MainLoop {
             if let jump = clock.jump() {
                 log("the clock jumped by \(Int(jump.rounded())) s; looking at the time again")
                 nextChange = Date(); nextFiguresCheck = Date()
+                dirty = true
                 scheduler.settingsChanged()
             }
             if signals.take(SIGTERM) { stop(); break }
@@ -108,7 +109,7 @@ final class MainLoop {
             let screenshot = signals.take(SIGUSR1)
             let stillDark = scheduler.isOff && offFrameShown
             if (dirty || screenshot || now >= nextChange) && (!stillDark || screenshot) {
-                nextChange = draw(at: now, screenshot: screenshot)
+                nextChange = draw(at: now, screenshot: screenshot, timeOnly: !dirty && !screenshot)
                 dirty = false
                 offFrameShown = scheduler.isOff
                 // kiosk-bench times start-up to this line.
@@ -124,8 +125,9 @@ final class MainLoop {
             // At most a minute, so a clock jump during a long still wait is noticed within one.
             let wallWait = min(nextChange, nextFiguresCheck, scheduler.nextWake).timeIntervalSinceNow
             let events = window.waitEvent(timeout: max(0, min(wallWait, nextWatchdog - uptime(), 60)))
-            // Any wake-up may carry a decoded image or new data: draw again next time round.
-            dirty = true
+            // Any wake-up may carry a decoded image or new data: build the whole frame again. A
+            // wait that only timed out changed nothing but the time.
+            if !events.isEmpty || window.wasWoken { dirty = true }
             for event in events where handle(event) == .quit { return }
         }
     }
@@ -154,17 +156,24 @@ final class MainLoop {
     private var statsBuild = 0.0, statsDraw = 0.0, statsPresent = 0.0
     private var statsSince = Date()
 
-    private func draw(at now: Date, screenshot: Bool) -> Date {
+    /// The frame on screen: a tick that only moves the ticker redraws its moving layer from it.
+    private var shown: Frame?
+
+    /// Draws the frame of `now`. `timeOnly`: nothing but the time changed since the last frame,
+    /// so the frame may only advance its moving layer (see `FrameBuilder.advance`).
+    private func draw(at now: Date, screenshot: Bool, timeOnly: Bool) -> Date {
         let t0 = Date()
         defer { if frameStats { countFrame(t0) } }
         let size = window.outputSize
         let ctx = FrameContext(width: Double(size.width), height: Double(size.height), now: now, content: content,
                                state: state, measurer: window.measurer, images: window.images)
-        let frame = FrameBuilder.build(ctx)
+        let advanced = timeOnly ? shown.flatMap { FrameBuilder.advance($0, to: ctx) } : nil
+        let frame = advanced ?? FrameBuilder.build(ctx)
+        shown = frame
         interaction = frame.interaction
         let t1 = Date()
         window.pictureBrightness = ctx.theme.pictureBrightness
-        window.render(frame.commands, moving: frame.moving, background: ctx.theme.background)
+        window.render(frame.commands, moving: frame.moving, background: ctx.theme.background, stillUnchanged: advanced != nil)
         let t2 = Date()
         statsBuild += t1.timeIntervalSince(t0); statsDraw += t2.timeIntervalSince(t1)
         if screenshot {

@@ -32,4 +32,48 @@ import Testing
         #expect(after.movingAreas.count == 1)
         #expect(!after.moving.contains { if case .image = $0 { return true } else { return false } })
     }
+
+    /// A tick that only moves the ticker redraws the moving layer from the frame's parts; the
+    /// result is the frame a whole build would give, until the still layer's next change.
+    @Test func advancingATickGivesTheBuiltFrame() throws {
+        let start = instant("2024-06-11T09:30:03+07:00")
+        func context(_ offset: Double) -> FrameContext {
+            FrameContext(width: 1280, height: 720, now: start.addingTimeInterval(offset),
+                         content: sampleContent(), state: KioskState(), measurer: FixedMeasurer())
+        }
+        var shown = FrameBuilder.build(context(0))
+        #expect(shown.stillUntil > start.addingTimeInterval(1), "the lobby's still layer holds for more than a second here")
+        #expect(shown.nextChange <= start.addingTimeInterval(1.0 / 60 + 0.001), "the ticker's next tick")
+        for tick in 1...30 {
+            let offset = Double(tick) / 60
+            let advanced = try #require(FrameBuilder.advance(shown, to: context(offset)), "tick \(tick)")
+            let built = FrameBuilder.build(context(offset))
+            #expect(advanced.commands == built.commands)
+            #expect(advanced.moving == built.moving, "tick \(tick)")
+            #expect(advanced.movingAreas == built.movingAreas)
+            #expect(advanced.nextChange == built.nextChange, "tick \(tick)")
+            shown = advanced
+        }
+        // At the still layer's change (the next minute, a slide) the whole frame is built again.
+        #expect(FrameBuilder.advance(shown, to: context(shown.stillUntil.timeIntervalSince(start))) == nil)
+    }
+
+    /// Moving commands drawn outside a part (a rolling counter figure) cannot be redrawn from the
+    /// parts alone, so such a frame is never advanced.
+    @Test func aFrameWithLooseMovingCommandsIsBuiltAgain() {
+        let start = instant("2024-06-11T09:30:03+07:00")
+        var state = KioskState()
+        let figures = CounterPanel.figures(sampleContent(), at: start)
+        var before = figures
+        before.total -= 1
+        state.apply(.figuresShown(before), at: start)
+        state.apply(.figuresShown(figures), at: start)
+        let ctx = FrameContext(width: 1280, height: 720, now: start.addingTimeInterval(0.1), content: sampleContent(),
+                               state: state, measurer: FixedMeasurer())
+        let frame = FrameBuilder.build(ctx)
+        #expect(frame.hasLooseMoving)
+        var later = ctx
+        later.now = start.addingTimeInterval(0.1 + 1.0 / 60)
+        #expect(FrameBuilder.advance(frame, to: later) == nil)
+    }
 }
