@@ -8,7 +8,7 @@ import KioskCore
 import KioskData
 
 // kiosk-bench: measurements of the data path against a reference the machine already has, and
-// of the real `kiosk` process (start-up) on the demo data scaled up.
+// of the real `kiosk` process (start-up, CPU, memory) on the demo data scaled up.
 //
 //   kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
 //
@@ -22,6 +22,7 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
        kiosk-bench honours [--runs N] [--count N]
        kiosk-bench decode [--runs N]
        kiosk-bench data [--folder F] [--demo PATH]
+       kiosk-bench cpu [--runs N] [--seconds S] [--case C,…] [--kiosk PATH]
 
   ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
                  and print median/min/max of both, the ratio of medians and the rate.
@@ -45,7 +46,14 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
                  recipients, 500 photos over the albums, a 10-million-line log in visitors/, in
                  $TMPDIR/kiosk-bench/demo-scaled/ (or --folder F), from Assets/demo (or --demo).
                  The other process benches make it when it is missing.
-  --runs N       runs of each (default 5; 9 for decode).
+  cpu            `kiosk run` at 1920×1080 on the scaled data: after its first frame and 10 s of
+                 warm-up, its CPU share (utime+stime of its process tree) and PSS (each second:
+                 end and peak) over S seconds (--seconds, default 60); N runs (default 3) of each
+                 case: lobby (the lobby cycle under its own Xvfb; requirement 3 % of one core and
+                 60 MiB), lobby-demo-photos (the same with the demo's 17 photos only: PSS flat
+                 in the number of photos), still-x11 and still-offscreen (the counter scene
+                 without ticker.txt: nothing moving; requirements 0.5 % and 2 %).
+  --runs N       runs of each (default 5; 9 for decode, 3 for cpu).
   --lines N      size of the generated log for ingest (default 10000000); the log is kept in
                  $TMPDIR/kiosk-bench/ and reused by later runs.
   --file PATH    ingest an existing log instead (no generated total to check against, unless
@@ -57,7 +65,7 @@ lines without offset (read in Asia/Ho_Chi_Minh). The ingest's total of `in` visi
 generated one: if not, kiosk-bench exits with status 1.
 
 Build with `swift build -c release --product kiosk-bench --product kiosk` (debug builds say
-nothing about speed).
+nothing about speed). cpu needs Xvfb.
 
 """
 
@@ -68,9 +76,13 @@ struct Options {
     var file: String?
     var kiosk: String?
     var count: Int?
+    /// Seconds of each measuring window (`cpu`).
+    var seconds: Int?
     /// The demo data to scale up, and where the scaled copy lives.
     var demo: String?
     var folder: String?
+    /// `--case a,b`: only these cases (`cpu`).
+    var cases: Set<String>?
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
@@ -91,8 +103,10 @@ struct Options {
             case "--file": options.file = value(argument)
             case "--kiosk": options.kiosk = value(argument)
             case "--count": options.count = positive(argument)
+            case "--seconds": options.seconds = positive(argument)
             case "--demo": options.demo = value(argument)
             case "--folder": options.folder = value(argument)
+            case "--case": options.cases = Set(value(argument).split(separator: ",").map(String.init))
             case "-h", "--help": print(usageText, terminator: ""); exit(0)
             default: fail("unknown option \(argument)")
             }
@@ -362,6 +376,7 @@ switch command {
 case "ingest": runIngest(Options.parse(arguments))
 case "startup": StartupBench.run(Options.parse(arguments))
 case "data": ScaledDemo.run(Options.parse(arguments))
+case "cpu": CPUBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "honours": HonoursBench.run(Options.parse(arguments))
 case "decode": DecodeBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "-h", "--help", "help": print(usageText, terminator: "")
