@@ -8,7 +8,7 @@ import KioskCore
 import KioskData
 
 // kiosk-bench: measurements of the data path against a reference the machine already has, and
-// of the real `kiosk` process (start-up, CPU, memory) on the demo data scaled up.
+// of the real `kiosk` process (start-up, CPU, memory, latency) on the demo data scaled up.
 //
 //   kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
 //
@@ -23,6 +23,7 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
        kiosk-bench decode [--runs N]
        kiosk-bench data [--folder F] [--demo PATH]
        kiosk-bench cpu [--runs N] [--seconds S] [--case C,…] [--kiosk PATH]
+       kiosk-bench latency [--runs N] [--case offscreen,x11] [--kiosk PATH]
 
   ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
                  and print median/min/max of both, the ratio of medians and the rate.
@@ -53,7 +54,12 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
                  60 MiB), lobby-demo-photos (the same with the demo's 17 photos only: PSS flat
                  in the number of photos), still-x11 and still-offscreen (the counter scene
                  without ticker.txt: nothing moving; requirements 0.5 % and 2 %).
-  --runs N       runs of each (default 5; 9 for decode, 3 for cpu).
+  latency        `kiosk run` (offscreen, then under its own Xvfb) on a copy of the scaled data with
+                 KIOSK_TRACE_FRAMES: N times (default 20) a new honours.csv or ticker.txt renamed
+                 into place, then N times a visit line appended to the 10-million-line log; the
+                 time to the first frame that shows it. Requirements: p95 100 ms for a rename,
+                 50 ms for a visit.
+  --runs N       runs of each (default 5; 9 for decode, 3 for cpu, 20 changes for latency).
   --lines N      size of the generated log for ingest (default 10000000); the log is kept in
                  $TMPDIR/kiosk-bench/ and reused by later runs.
   --file PATH    ingest an existing log instead (no generated total to check against, unless
@@ -65,7 +71,7 @@ lines without offset (read in Asia/Ho_Chi_Minh). The ingest's total of `in` visi
 generated one: if not, kiosk-bench exits with status 1.
 
 Build with `swift build -c release --product kiosk-bench --product kiosk` (debug builds say
-nothing about speed). cpu needs Xvfb.
+nothing about speed). cpu and latency need Xvfb.
 
 """
 
@@ -81,7 +87,7 @@ struct Options {
     /// The demo data to scale up, and where the scaled copy lives.
     var demo: String?
     var folder: String?
-    /// `--case a,b`: only these cases (`cpu`).
+    /// `--case a,b`: only these cases (`cpu`, `latency`).
     var cases: Set<String>?
 
     static func parse(_ arguments: [String]) -> Options {
@@ -377,6 +383,7 @@ case "ingest": runIngest(Options.parse(arguments))
 case "startup": StartupBench.run(Options.parse(arguments))
 case "data": ScaledDemo.run(Options.parse(arguments))
 case "cpu": CPUBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
+case "latency": LatencyBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "honours": HonoursBench.run(Options.parse(arguments))
 case "decode": DecodeBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "-h", "--help", "help": print(usageText, terminator: "")
