@@ -24,6 +24,7 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
        kiosk-bench data [--folder F] [--demo PATH]
        kiosk-bench cpu [--runs N] [--seconds S] [--case C,…] [--kiosk PATH]
        kiosk-bench latency [--runs N] [--case offscreen,x11] [--kiosk PATH]
+       (any of them: --json PATH writes the figures recorded as JSON)
 
   ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
                  and print median/min/max of both, the ratio of medians and the rate.
@@ -89,6 +90,8 @@ struct Options {
     var folder: String?
     /// `--case a,b`: only these cases (`cpu`, `latency`).
     var cases: Set<String>?
+    /// Where to write the figures as JSON.
+    var json: String?
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
@@ -113,6 +116,7 @@ struct Options {
             case "--demo": options.demo = value(argument)
             case "--folder": options.folder = value(argument)
             case "--case": options.cases = Set(value(argument).split(separator: ",").map(String.init))
+            case "--json": options.json = value(argument)
             case "-h", "--help": print(usageText, terminator: ""); exit(0)
             default: fail("unknown option \(argument)")
             }
@@ -340,6 +344,11 @@ func runIngest(_ options: Options) {
     print("resume:       \(resumeSummary.text)   (a restart: checkpoint read, nothing new in the log)")
     print(String(format: "ratio of medians (cold ingest on %d threads / wc -l): %.2f× (required: ≤ 4×, %@); on 1 thread %.2f×",
                  VisitorLogIngest.defaultWorkers, ratio, ratio <= 4 ? "met" : "NOT met", Summary(singleTimes).median / wc.median))
+    BenchReport.add(Figure("cold ingest, \(options.lines)-line log, \(VisitorLogIngest.defaultWorkers) threads", unit: "s", runs: coldTimes))
+    BenchReport.add(Figure("wc -l on the same log", unit: "s", runs: wcTimes))
+    // Run by run (each ingest against the wc -l just before it): the median is close to the
+    // ratio of medians above, and min and max show the spread.
+    BenchReport.add(Figure("cold ingest / wc -l", unit: "×", runs: zip(coldTimes, wcTimes).map { $0 / $1 }, budget: 4))
     // The line count is known only for a generated log; the byte rate for any.
     let lineRate = options.file == nil ? String(format: ", %.1f M lines/s", Double(options.lines) / coldSummary.median / 1e6) : ""
     print(String(format: "cold ingest: %.0f MB/s%@ (%d problems)", Double(size) / coldSummary.median / 1e6, lineRate, cold.problems.count))
@@ -388,4 +397,10 @@ case "honours": HonoursBench.run(Options.parse(arguments))
 case "decode": DecodeBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "-h", "--help", "help": print(usageText, terminator: "")
 default: fail("unknown command \(command)")
+}
+
+// Every figure recorded, as one table (and a JSON file with --json PATH).
+BenchReport.printTable()
+if let path = Options.parse(arguments).json {
+    do { try BenchReport.writeJSON(to: path) } catch { fail("cannot write \(path): \(error)") }
 }
