@@ -15,11 +15,16 @@ struct RunFolder {
     /// `demoPhotosOnly`: leave out the generated photos and their caption rows.
     /// `copied`: relative paths to copy instead of linking (a log the run appends to).
     init(_ name: String, from made: ScaledDemo.Made, omit: Set<String> = [], demoPhotosOnly: Bool = false, copied: Set<String> = []) {
-        base = (NSTemporaryDirectory() as NSString).appendingPathComponent("kiosk-bench/runs/\(name)")
+        // The bench's pid in the name: two benches at once (two engineers on one machine) never
+        // share a folder; what a killed bench left is removed by the next one.
+        let runs = (NSTemporaryDirectory() as NSString).appendingPathComponent("kiosk-bench/runs")
+        RunFolder.removeLeftovers(in: runs)
+        base = runs + "/\(name)-\(getpid())"
         data = base + "/data"
         state = base + "/state"
         let fm = FileManager.default
         try? fm.removeItem(atPath: base)
+        RunFolder.register(base)
         do {
             try fm.createDirectory(atPath: state, withIntermediateDirectories: true)
             try fm.createDirectory(atPath: data, withIntermediateDirectories: true)
@@ -44,5 +49,28 @@ struct RunFolder {
         } catch { fail("cannot prepare \(base): \(error)") }
     }
 
-    func remove() { try? FileManager.default.removeItem(atPath: base) }
+    func remove() {
+        try? FileManager.default.removeItem(atPath: base)
+        RunFolder.made.remove(base)
+    }
+
+    /// Folders not yet removed, removed on exit too (fail() exits): a latency run holds a copy
+    /// of the 272 MB log.
+    nonisolated(unsafe) private static var made: Set<String> = []
+    nonisolated(unsafe) private static var cleanupInstalled = false
+    private static func register(_ base: String) {
+        if !cleanupInstalled {
+            cleanupInstalled = true
+            atexit { for base in RunFolder.made { try? FileManager.default.removeItem(atPath: base) } }
+        }
+        made.insert(base)
+    }
+
+    /// Removes `NAME-PID` folders whose bench is no longer running.
+    private static func removeLeftovers(in runs: String) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: runs)) ?? [] {
+            guard let pid = entry.split(separator: "-").last.flatMap({ pid_t($0) }), pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { try? FileManager.default.removeItem(atPath: runs + "/" + entry) }
+        }
+    }
 }
