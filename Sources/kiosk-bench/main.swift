@@ -7,7 +7,8 @@ import Darwin
 import KioskCore
 import KioskData
 
-// kiosk-bench: measurements of the data path against a reference the machine already has.
+// kiosk-bench: measurements of the data path against a reference the machine already has, and
+// of the real `kiosk` process (start-up, CPU, memory, latency) on the demo data scaled up.
 //
 //   kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
 //
@@ -17,16 +18,21 @@ import KioskData
 
 let usageText = """
 usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
-       kiosk-bench startup [--runs N] [--lines N] [--file PATH] [--kiosk PATH]
+       kiosk-bench startup [--runs N] [--kiosk PATH]
        kiosk-bench honours [--runs N] [--count N]
        kiosk-bench decode [--runs N]
+       kiosk-bench data [--folder F] [--demo PATH]
+       kiosk-bench cpu [--runs N] [--seconds S] [--case C,…] [--kiosk PATH]
+       kiosk-bench latency [--runs N] [--case offscreen,x11] [--kiosk PATH]
+       (any of them: --json PATH writes the figures recorded as JSON)
 
   ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
                  and print median/min/max of both, the ratio of medians and the rate.
-  startup        start `kiosk run` (offscreen video driver, 1280×720) on a data folder holding the
-                 log, once cold and then N times with the checkpoint the first run left, and print
-                 the time from spawning it to its "first frame on screen" line. The requirement
-                 is 500 ms with a checkpointed log of 10 million lines.
+  startup        start `kiosk run` (offscreen video driver, 1920×1080) on the scaled demo data (see
+                 `data`), once cold and then N times with the checkpoint the first run left, and
+                 print the time from spawning it to its "first frame on screen" line. The
+                 requirement is 500 ms with 1,000 honours, 500 photos and a checkpointed log of
+                 10 million lines.
   honours        on a generated roll of N recipients (--count, default 10000): time preparing the
                  catalog, each keystroke of four typed searches (the match alone, and match +
                  the frame it gives), and every frame of a fling through the list, at 1280×720
@@ -38,8 +44,24 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
                  and as SDL_image did it (whole, then the same), N runs each (default 9): median/
                  min/max, ratio, and the peak memory one decode adds. The requirement is 150 ms
                  for 24 MP → 1920×1080.
-  --runs N       runs of each (default 5; 9 for decode).
-  --lines N      size of the generated log (default 10000000); the log is kept in
+  data           make (once; reused later) the demo data scaled up: honours.csv with 1,000
+                 recipients, 500 photos over the albums, a 10-million-line log in visitors/, in
+                 $TMPDIR/kiosk-bench/demo-scaled/ (or --folder F), from Assets/demo (or --demo).
+                 The other process benches make it when it is missing.
+  cpu            `kiosk run` at 1920×1080 on the scaled data: after its first frame and 10 s of
+                 warm-up, its CPU share (utime+stime of its process tree) and PSS (each second:
+                 end and peak) over S seconds (--seconds, default 60); N runs (default 3) of each
+                 case: lobby (the lobby cycle under its own Xvfb; requirement 3 % of one core and
+                 60 MiB), lobby-demo-photos (the same with the demo's 17 photos only: PSS flat
+                 in the number of photos), still-x11 and still-offscreen (the counter scene
+                 without ticker.txt: nothing moving; requirements 0.5 % and 2 %).
+  latency        `kiosk run` (offscreen, then under its own Xvfb) on a copy of the scaled data with
+                 KIOSK_TRACE_FRAMES: N times (default 20) a new honours.csv or ticker.txt renamed
+                 into place, then N times a visit line appended to the 10-million-line log; the
+                 time to the first frame that shows it. Requirements: p95 100 ms for a rename,
+                 50 ms for a visit.
+  --runs N       runs of each (default 5; 9 for decode, 3 for cpu, 20 changes for latency).
+  --lines N      size of the generated log for ingest (default 10000000); the log is kept in
                  $TMPDIR/kiosk-bench/ and reused by later runs.
   --file PATH    ingest an existing log instead (no generated total to check against, unless
                  PATH.expected holds one).
@@ -50,11 +72,11 @@ lines without offset (read in Asia/Ho_Chi_Minh). The ingest's total of `in` visi
 generated one: if not, kiosk-bench exits with status 1.
 
 Build with `swift build -c release --product kiosk-bench --product kiosk` (debug builds say
-nothing about speed).
+nothing about speed). cpu and latency need Xvfb.
 
 """
 
-/// Command-line options of `ingest`.
+/// Command-line options of every bench.
 struct Options {
     var runs = 5
     var lines = 10_000_000
@@ -64,9 +86,17 @@ struct Options {
     var data: String?
     /// `frames`: only the scenarios whose name contains this.
     var only: String?
-    var json: String?
     /// Frame sizes of `frames`.
     var sizes: [(width: Int, height: Int)] = [(1920, 1080), (3840, 2160)]
+    /// Seconds of each measuring window (`cpu`).
+    var seconds: Int?
+    /// The demo data to scale up, and where the scaled copy lives.
+    var demo: String?
+    var folder: String?
+    /// `--case a,b`: only these cases (`cpu`, `latency`).
+    var cases: Set<String>?
+    /// Where to write the figures as JSON.
+    var json: String?
 
     static func parse(_ arguments: [String]) -> Options {
         var options = Options()
@@ -89,7 +119,6 @@ struct Options {
             case "--count": options.count = positive(argument)
             case "--data": options.data = value(argument)
             case "--only": options.only = value(argument)
-            case "--json": options.json = value(argument)
             case "--sizes":
                 let text = value(argument)
                 options.sizes = text.split(separator: ",").map { item in
@@ -97,6 +126,11 @@ struct Options {
                     guard parts.count == 2, parts[0] > 0, parts[1] > 0 else { fail("--sizes: \"\(item)\" is not WIDTHxHEIGHT") }
                     return (parts[0], parts[1])
                 }
+            case "--seconds": options.seconds = positive(argument)
+            case "--demo": options.demo = value(argument)
+            case "--folder": options.folder = value(argument)
+            case "--case": options.cases = Set(value(argument).split(separator: ",").map(String.init))
+            case "--json": options.json = value(argument)
             case "-h", "--help": print(usageText, terminator: ""); exit(0)
             default: fail("unknown option \(argument)")
             }
@@ -324,6 +358,11 @@ func runIngest(_ options: Options) {
     print("resume:       \(resumeSummary.text)   (a restart: checkpoint read, nothing new in the log)")
     print(String(format: "ratio of medians (cold ingest on %d threads / wc -l): %.2f× (required: ≤ 4×, %@); on 1 thread %.2f×",
                  VisitorLogIngest.defaultWorkers, ratio, ratio <= 4 ? "met" : "NOT met", Summary(singleTimes).median / wc.median))
+    BenchReport.add(Figure("cold ingest, \(options.lines)-line log, \(VisitorLogIngest.defaultWorkers) threads", unit: "s", runs: coldTimes))
+    BenchReport.add(Figure("wc -l on the same log", unit: "s", runs: wcTimes))
+    // Run by run (each ingest against the wc -l just before it): the median is close to the
+    // ratio of medians above, and min and max show the spread.
+    BenchReport.add(Figure("cold ingest / wc -l", unit: "×", runs: zip(coldTimes, wcTimes).map { $0 / $1 }, budget: 4))
     // The line count is known only for a generated log; the byte rate for any.
     let lineRate = options.file == nil ? String(format: ", %.1f M lines/s", Double(options.lines) / coldSummary.median / 1e6) : ""
     print(String(format: "cold ingest: %.0f MB/s%@ (%d problems)", Double(size) / coldSummary.median / 1e6, lineRate, cold.problems.count))
@@ -357,102 +396,17 @@ func logToMeasure(_ options: Options, detail: String) -> (path: String, expected
     return (path, expectedIn, size)
 }
 
-/// A `kiosk run` started for the benchmark, its standard error read line by line.
-final class KioskRun {
-    let pid: pid_t
-    private let errors: Int32
-    private var pending: [UInt8] = []
-
-    init(kiosk: String, folders: BenchFolders) {
-        var pipeEnds: [Int32] = [0, 0]
-        guard pipe(&pipeEnds) == 0 else { fail("pipe failed") }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_adddup2(&actions, pipeEnds[1], 2)
-        posix_spawn_file_actions_addclose(&actions, pipeEnds[0])
-        let arguments = [kiosk, "run", "--data", folders.data, "--state", folders.state]
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var environment = ProcessInfo.processInfo.environment
-        environment["SDL_VIDEODRIVER"] = "offscreen"
-        var envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, kiosk, &actions, nil, &argv, &envp) == 0 else { fail("cannot start \(kiosk)") }
-        close(pipeEnds[1])
-        self.pid = pid
-        errors = pipeEnds[0]
-    }
-
-    /// Reads standard error until a line contains `text`; false if the kiosk ended first.
-    func waitForLine(containing text: String) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        while true {
-            while let newline = pending.firstIndex(of: 0x0A) {
-                let line = String(decoding: pending[..<newline], as: UTF8.self)
-                pending.removeSubrange(...newline)
-                if line.contains(text) { return true }
-            }
-            let n = read(errors, &chunk, chunk.count)
-            if n <= 0 { return false }
-            pending += chunk[0..<n]
-        }
-    }
-
-    /// SIGTERM, then waits for the exit (the kiosk saves its checkpoint on the way out).
-    func stop() {
-        kill(pid, SIGTERM)
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        close(errors)
-    }
-}
-
-func runStartup(_ options: Options) {
-    let kiosk = options.kiosk ?? ((CommandLine.arguments[0] as NSString).deletingLastPathComponent as NSString).appendingPathComponent("kiosk")
-    guard FileManager.default.isExecutableFile(atPath: kiosk) else { fail("no kiosk binary at \(kiosk) (build it, or give --kiosk)") }
-    let (path, expectedIn, _) = logToMeasure(options, detail: "kiosk: \(kiosk)")
-    _ = timeWordCount(path)                      // the log in the page cache, as on a kiosk that ran before
-    let folders = BenchFolders(log: path)
-
-    func start(_ label: String) -> Double {
-        let started = now()
-        let run = KioskRun(kiosk: kiosk, folders: folders)
-        guard run.waitForLine(containing: "first frame on screen") else { fail("\(label): kiosk ended before its first frame") }
-        let elapsed = now() - started
-        run.stop()
-        return elapsed
-    }
-    let cold = start("cold start")
-    print(String(format: "  cold start (no checkpoint): first frame after %.3f s", cold))
-    var times: [Double] = []
-    for run in 1...options.runs {
-        times.append(start("run \(run)"))
-        print(String(format: "  run %d (checkpoint): first frame after %.3f s", run, times.last!))
-    }
-    let summary = Summary(times)
-    print("start-up with checkpoint, spawn to first frame: \(summary.text)")
-    print(String(format: "required: ≤ 0.500 s, %@", summary.median <= 0.5 ? "met" : "NOT met"))
-    if let expectedIn {
-        // What the last run wrote: the total must be the log's.
-        let status = (try? Data(contentsOf: URL(fileURLWithPath: folders.state + "/status.json"))) ?? Data()
-        let json = (try? JSONSerialization.jsonObject(with: status)) as? [String: Any]
-        let total = ((json?["visitors"] as? [String: Any])?["total"] as? NSNumber)?.intValue
-        guard total == expectedIn else {
-            print("MISMATCH: status.json says total \(total.map(String.init) ?? "nothing"), the log holds \(expectedIn)")
-            exit(1)
-        }
-        print("status.json total matches the generated log (\(expectedIn))")
-    }
-}
-
+// Line by line even into a file or a pipe: a bench of several minutes shows where it is.
+setvbuf(stdout, nil, _IOLBF, 0)
 var arguments = Array(CommandLine.arguments.dropFirst())
 guard let command = arguments.first else { fail("no command") }
 arguments.removeFirst()
 switch command {
 case "ingest": runIngest(Options.parse(arguments))
-case "startup": runStartup(Options.parse(arguments))
+case "startup": StartupBench.run(Options.parse(arguments))
+case "data": ScaledDemo.run(Options.parse(arguments))
+case "cpu": CPUBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
+case "latency": LatencyBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "honours": HonoursBench.run(Options.parse(arguments))
 case "decode": DecodeBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "frames":
@@ -461,7 +415,9 @@ case "frames":
 case "-h", "--help", "help": print(usageText, terminator: "")
 default: fail("unknown command \(command)")
 }
-if let json = Options.parse(arguments).json {
-    BenchReport.printTable()
-    do { try BenchReport.writeJSON(to: json) } catch { fail("cannot write \(json): \(error)") }
+
+// Every figure recorded, as one table (and a JSON file with --json PATH).
+BenchReport.printTable()
+if let path = Options.parse(arguments).json {
+    do { try BenchReport.writeJSON(to: path) } catch { fail("cannot write \(path): \(error)") }
 }
