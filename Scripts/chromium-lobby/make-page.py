@@ -154,7 +154,8 @@ def vi_key(text):
         d = unicodedata.normalize("NFD", ch)
         letter = d[0] + "".join(c for c in d[1:] if c in "\u0306\u0302\u031b")  # breve, circumflex, horn
         letter = unicodedata.normalize("NFC", letter)
-        base.append((VI_ALPHABET.index(letter) if letter in VI_ALPHABET else 100 + ord(letter[0])))
+        # Spaces, digits and punctuation before letters, as in a dictionary.
+        base.append(VI_ALPHABET.index(letter) if letter in VI_ALPHABET else ord(letter[0]) - 0x110000)
         tones.append("".join(c for c in d[1:] if c not in "\u0306\u0302\u031b"))
     return (base, tones)
 
@@ -369,7 +370,7 @@ setInterval(() => { highlight = (highlight + 1) %% K.highlights.length; showHigh
 // so the loop is seamless. Measured once the fonts are in.
 document.fonts.ready.then(() => {
   const band = document.getElementById("band");
-  const one = band.scrollWidth / 2;
+  const one = band.children[K.headlines].offsetLeft - band.children[0].offsetLeft;
   band.style.setProperty("--cycle", one + "px");
   band.style.setProperty("--ticker-seconds", (one / K.tickerPixelsPerSecond) + "s");
 });
@@ -440,7 +441,7 @@ def main():
 
     config = dict(timeZone=s["time_zone"], language=language, weekdays=L["weekdays"], slideSeconds=s["slide_seconds"],
                   highlightSeconds=s["highlight_seconds"], tickerPixelsPerSecond=s["ticker_speed"] * scale,
-                  highlights=highlights)
+                  highlights=highlights, headlines=len(ticker))
     page = f"""<!DOCTYPE html>
 <html lang="{language}">
 <head>
