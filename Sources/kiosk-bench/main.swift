@@ -17,7 +17,9 @@ import KioskData
 // medians and their ratio. The requirement is an ingest within 4 × `wc -l`.
 
 let usageText = """
-usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
+usage: kiosk-bench all [--quick] [--runs N] [--json PATH]
+       kiosk-bench frames [--runs N] [--sizes WxH,…] [--only TEXT] [--data FOLDER]
+       kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
        kiosk-bench startup [--runs N] [--kiosk PATH]
        kiosk-bench honours [--runs N] [--count N]
        kiosk-bench decode [--runs N]
@@ -26,6 +28,15 @@ usage: kiosk-bench ingest [--runs N] [--lines N] [--file PATH]
        kiosk-bench latency [--runs N] [--case offscreen,x11] [--kiosk PATH]
        (any of them: --json PATH writes the figures recorded as JSON)
 
+  all            every figure below on the scaled demo data, then the table and kiosk-bench.json
+                 (or --json PATH) with each figure's median, min, max, runs and budget. About 25
+                 minutes; --quick (one run each, 20 s CPU windows) about 8.
+  frames         every frame of every scene and transition (lobby ticker, photo crossfade, counter
+                 roll, scene fade, honour roll drag, fling, card, search keystrokes, gallery
+                 crossfade, Ken Burns, album picker, counter scene), played at 60 Hz and drawn
+                 only when the running screen would draw, on SDL's software renderer offscreen at
+                 1920×1080 and 3840×2160 (--sizes): p50 and p99 of each, median over --runs
+                 (default 5; 3 under `all`). The budget is p99 ≤ 8 ms at 1920×1080.
   ingest         time `wc -l FILE` and a cold ingest of FILE through VisitorLogParser, N runs each,
                  and print median/min/max of both, the ratio of medians and the rate.
   startup        start `kiosk run` (offscreen video driver, 1920×1080) on the scaled demo data (see
@@ -411,7 +422,8 @@ case "honours": HonoursBench.run(Options.parse(arguments))
 case "decode": DecodeBench.run(Options.parse(arguments), runsGiven: arguments.contains("--runs"))
 case "frames":
     let options = Options.parse(arguments)
-    FrameBench.run(options, data: options.data ?? "Assets/demo")
+    FrameBench.run(options, data: options.data ?? ScaledDemo.prepare(options).folder)
+case "all": AllBench.run(arguments)
 case "-h", "--help", "help": print(usageText, terminator: "")
 default: fail("unknown command \(command)")
 }
