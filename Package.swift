@@ -21,7 +21,7 @@ let package = Package(
         .systemLibrary(name: "CFontconfig", pkgConfig: "fontconfig",
                        providers: [.apt(["libfontconfig-dev"])]),
         // libjpeg-turbo's scaled decode for photos: a 24-megapixel JPEG is decoded at the smallest
-        // n/8 of its size that still fills the screen (3/8 for 1080p) instead of whole. C, because
+        // n/8 of its size that still fills the screen (4/8 for 1080p) instead of whole. C, because
         // libjpeg reports errors by longjmp, which must not jump over Swift frames; this owns the setjmp.
         .target(name: "CJPEG", linkerSettings: [.linkedLibrary("jpeg")]),
         .target(name: "KioskCore"),

@@ -108,11 +108,17 @@ static void cmyk_row(const unsigned char *in, unsigned char *out, int width, int
     }
 }
 
-/* The header, and with `pixels` the picture too: one routine, because the setjmp must stay in the
- * frame that cleans up. The whole file is in memory: libjpeg-turbo's fast Huffman path runs only
- * while a few kilobytes of data are buffered ahead, which stdio's 4 KB buffer seldom has. */
-static int decode(const unsigned char *data, size_t size, int *width, int *height, int scale_num,
-                  unsigned char *pixels, int pitch, int out_width, int out_height, char *err, size_t errlen) {
+/* Rows a decode hands over at once: libjpeg gives 1 or 2 a call (2 for 4:2:0 at 8/8 and below),
+ * and the step function is called once a batch rather than once a row. */
+enum { BATCH_ROWS = 8 };
+
+/* The header, and with `step` the picture too: one routine, because the setjmp must stay in the
+ * frame that cleans up. `step` is never called while a libjpeg call is under way, so a longjmp
+ * never jumps over its (Swift) frames. The whole file is in memory: libjpeg-turbo's fast Huffman
+ * path runs only while a few kilobytes of data are buffered ahead, which stdio's 4 KB buffer
+ * seldom has. */
+static int decode(const unsigned char *data, size_t size, struct kiosk_jpeg_info *info, int scale_num,
+                  int out_width, int out_height, kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen) {
     struct jpeg_decompress_struct cinfo;
     struct kiosk_error e;
     memset(&cinfo, 0, sizeof cinfo);
@@ -126,9 +132,10 @@ static int decode(const unsigned char *data, size_t size, int *width, int *heigh
     cinfo.mem->max_memory_to_use = MEMORY_LIMIT;
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
-    if (pixels == NULL) {
-        *width = (int)cinfo.image_width;
-        *height = (int)cinfo.image_height;
+    if (step == NULL) {
+        info->width = (int)cinfo.image_width;
+        info->height = (int)cinfo.image_height;
+        info->multiple_scans = jpeg_has_multiple_scans(&cinfo) ? 1 : 0;
         jpeg_destroy_decompress(&cinfo);
         return 0;
     }
@@ -136,9 +143,8 @@ static int decode(const unsigned char *data, size_t size, int *width, int *heigh
     cinfo.out_color_space = cmyk ? JCS_CMYK : XRGB_OUT;
     cinfo.scale_num = (unsigned)scale_num;
     cinfo.scale_denom = 8;
-    /* Below 8/8 libjpeg-turbo picks reduced-size IDCTs (3×3 for luma and 6×6 for 4:2:0 chroma at
-     * 3/8) whatever the method: ISLOW and IFAST measured the same there. At 8/8 IFAST saved about
-     * 5 % and loses accuracy, not worth it when the photo is hardly bigger than the screen. */
+    /* Below 8/8 libjpeg-turbo picks reduced-size IDCTs whatever the method (SIMD ones at 1/2 and
+     * 1/4, plain C at 3/8, 5/8…7/8). At 8/8 IFAST saved about 4 % and loses accuracy. */
     cinfo.dct_method = JDCT_ISLOW;
     /* At 1/2 and below, 4:2:0 chroma is IDCT-scaled to full size and never upsampled; above, the
      * interpolating upsampler costs 3–5 % over the merged one and gives exactly SDL_image's
@@ -154,40 +160,92 @@ static int decode(const unsigned char *data, size_t size, int *width, int *heigh
         return -1;
     }
     jpeg_start_decompress(&cinfo);
+    /* Skipped in whole iMCU rows (2 at a time): a skip that ends inside one decodes that part. */
+    JDIMENSION skip_rows = 2 * (JDIMENSION)(cinfo.max_v_samp_factor * cinfo.min_DCT_scaled_size);
+    int pitch = out_width * 4;
+    JSAMPARRAY batch = (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, (JDIMENSION)pitch, BATCH_ROWS);
     JSAMPARRAY ink = cmyk ? (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, cinfo.output_width * 4, 1) : NULL;
-    while (cinfo.output_scanline < cinfo.output_height) {
-        unsigned char *row = pixels + (size_t)cinfo.output_scanline * (size_t)pitch;
-        JDIMENSION got;
-        if (cmyk) {
-            got = jpeg_read_scanlines(&cinfo, ink, 1);
-            if (got == 1) cmyk_row(ink[0], row, out_width, cinfo.saw_Adobe_marker);
-        } else {
-            /* Several rows a call, as many as libjpeg likes to give at once (2 for 4:2:0). */
-            JSAMPROW rows[4];
-            JDIMENSION want = cinfo.output_height - cinfo.output_scanline;
-            if (want > 4) want = 4;
-            for (JDIMENSION i = 0; i < want; i++) rows[i] = row + i * (size_t)pitch;
-            got = jpeg_read_scanlines(&cinfo, rows, want);
+    /* The rows of `batch` are separate allocations: hand them over contiguous. */
+    unsigned char *rows = (unsigned char *)(*cinfo.mem->alloc_large)((j_common_ptr)&cinfo, JPOOL_IMAGE, (size_t)pitch * BATCH_ROWS);
+    for (int i = 0; i < BATCH_ROWS; i++) batch[i] = rows + (size_t)i * (size_t)pitch;
+    int action = step(context, 0, 0, NULL, pitch);
+    while (cinfo.output_scanline < cinfo.output_height && action != KIOSK_JPEG_STOP) {
+        JDIMENSION first = cinfo.output_scanline, left = cinfo.output_height - first;
+        if (action == KIOSK_JPEG_SKIP) {
+            /* A skip to the very end would not read the rest of the data (nor notice damage in
+             * it): nothing asks for one, and it is taken as a stop. */
+            if (skip_rows >= left) break;
+            jpeg_skip_scanlines(&cinfo, skip_rows);
+            action = step(context, (int)cinfo.output_scanline, 0, NULL, pitch);
+            continue;
         }
-        if (got == 0) {   /* a memory source never suspends; refuse rather than spin */
-            say(err, errlen, "%s", "the JPEG decoder stopped giving rows");
-            jpeg_destroy_decompress(&cinfo);
-            return -1;
+        JDIMENSION got = 0, want = left < BATCH_ROWS ? left : BATCH_ROWS;
+        while (got < want) {
+            JDIMENSION n;
+            if (cmyk) {
+                n = jpeg_read_scanlines(&cinfo, ink, 1);
+                if (n == 1) cmyk_row(ink[0], batch[got], out_width, cinfo.saw_Adobe_marker);
+            } else {
+                n = jpeg_read_scanlines(&cinfo, batch + got, want - got);
+            }
+            if (n == 0) {   /* a memory source never suspends; refuse rather than spin */
+                say(err, errlen, "%s", "the JPEG decoder stopped giving rows");
+                jpeg_destroy_decompress(&cinfo);
+                return -1;
+            }
+            got += n;
         }
+        action = step(context, (int)first, (int)got, rows, pitch);
     }
-    /* Reads up to the end marker, so damage after the last row is still noticed. */
-    jpeg_finish_decompress(&cinfo);
+    if (cinfo.output_scanline == cinfo.output_height) {
+        /* Reads up to the end marker, so damage after the last row is still noticed. */
+        jpeg_finish_decompress(&cinfo);
+    }
     jpeg_destroy_decompress(&cinfo);
     return 0;
 }
 
-int kiosk_jpeg_header(const unsigned char *data, size_t size, int *width, int *height,
-                      char *err, size_t errlen) {
-    if (data == NULL || width == NULL || height == NULL) {
+int kiosk_jpeg_info(const unsigned char *data, size_t size, struct kiosk_jpeg_info *info, char *err, size_t errlen) {
+    if (data == NULL || info == NULL) {
         say(err, errlen, "%s", "no data");
         return -1;
     }
-    return decode(data, size, width, height, 8, NULL, 0, 0, 0, err, errlen);
+    return decode(data, size, info, 8, 0, 0, NULL, NULL, err, errlen);
+}
+
+int kiosk_jpeg_header(const unsigned char *data, size_t size, int *width, int *height,
+                      char *err, size_t errlen) {
+    struct kiosk_jpeg_info info;
+    if (width == NULL || height == NULL) {
+        say(err, errlen, "%s", "no data");
+        return -1;
+    }
+    int result = kiosk_jpeg_info(data, size, &info, err, errlen);
+    if (result == 0) { *width = info.width; *height = info.height; }
+    return result;
+}
+
+int kiosk_jpeg_decode_steps(const unsigned char *data, size_t size, int scale_num, int out_width, int out_height,
+                            kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen) {
+    if (data == NULL || step == NULL) {
+        say(err, errlen, "%s", "no data or nothing to take the rows");
+        return -1;
+    }
+    if (scale_num < 1 || scale_num > 16 || out_width < 1 || out_height < 1) {
+        say(err, errlen, "%s", "bad scale or size");
+        return -1;
+    }
+    return decode(data, size, NULL, scale_num, out_width, out_height, step, context, err, errlen);
+}
+
+/* kiosk_jpeg_decode's rows, copied where they belong. */
+struct whole_picture { unsigned char *pixels; int pitch; };
+
+static int copy_rows(void *context, int row, int count, const unsigned char *rows, int pitch) {
+    struct whole_picture *picture = context;
+    for (int i = 0; i < count; i++)
+        memcpy(picture->pixels + (size_t)(row + i) * (size_t)picture->pitch, rows + (size_t)i * (size_t)pitch, (size_t)pitch);
+    return KIOSK_JPEG_DECODE;
 }
 
 int kiosk_jpeg_decode(const unsigned char *data, size_t size, int scale_num,
@@ -201,7 +259,8 @@ int kiosk_jpeg_decode(const unsigned char *data, size_t size, int scale_num,
         say(err, errlen, "%s", "bad scale, size or row pitch");
         return -1;
     }
-    return decode(data, size, NULL, NULL, scale_num, pixels, pitch, out_width, out_height, err, errlen);
+    struct whole_picture picture = { pixels, pitch };
+    return decode(data, size, NULL, scale_num, out_width, out_height, copy_rows, &picture, err, errlen);
 }
 
 /* An EXIF segment (big-endian TIFF) holding only the orientation tag. */

@@ -22,8 +22,9 @@ struct DecodedPicture: @unchecked Sendable {
 /// pictures with transparency as ARGB8888.
 ///
 /// JPEGs go through libjpeg-turbo's scaled decode (CJPEG): a 24-megapixel photo for a 1080p
-/// screen is decoded at 3/8 of its size, 13 MB of pixels written straight as XRGB, instead of
-/// 72 MB decoded whole and then halved. PNG, WebP and the rest go through SDL_image.
+/// screen is decoded at 4/8 of its size and shrunk by an area filter row by row as it comes, so
+/// only the 1920×1280 result is ever whole, instead of 72 MB decoded and then halved. PNG, WebP
+/// and the rest go through SDL_image.
 enum ImageDecoder {
     /// JPEGs larger than this are refused unread: no camera writes one, and the whole file is
     /// held in memory while it is decoded.
@@ -36,14 +37,6 @@ enum ImageDecoder {
     /// rectangle even when cropped (cover), keeping its proportions, never enlarged.
     static func targetSize(sourceWidth: Int, sourceHeight: Int, boxWidth: Int, boxHeight: Int) -> (width: Int, height: Int) {
         DecodeBox(width: boxWidth, height: boxHeight).target(sourceWidth: sourceWidth, sourceHeight: sourceHeight)
-    }
-
-    /// The smallest libjpeg scale n/8 (n in 1…8) whose output still covers `targetWidth`×`targetHeight`,
-    /// and that output's size: each side ceil(side·n/8), rounded as libjpeg rounds it.
-    static func jpegScale(width: Int, height: Int, targetWidth: Int, targetHeight: Int) -> (n: Int, width: Int, height: Int) {
-        func scaled(_ side: Int, _ n: Int) -> Int { (side * n + 7) / 8 }
-        let n = (1...8).first { scaled(width, $0) >= targetWidth && scaled(height, $0) >= targetHeight } ?? 8
-        return (n, scaled(width, n), scaled(height, n))
     }
 
     static func decode(path: String, width boxWidth: Int, height boxHeight: Int) throws -> DecodedPicture {
@@ -95,31 +88,33 @@ enum ImageDecoder {
         return bytes
     }
 
-    /// A JPEG decoded at the smallest n/8 that still covers the target, then brought to the exact
-    /// target by the same box halving and stretch as any picture, then turned upright.
+    /// A JPEG decoded at the smallest fast n/8 that still covers the target (JPEGScale), shrunk
+    /// to the exact target by an area filter as its rows come (in two bands on two threads for
+    /// a big baseline JPEG, JPEGBands), then turned upright.
     private static func decodeJPEG(_ bytes: [UInt8], path: String, box: DecodeBox, orientation: Int) throws -> DecodedPicture {
         var message = [CChar](repeating: 0, count: 256)
-        var w: Int32 = 0, h: Int32 = 0
-        guard bytes.withUnsafeBufferPointer({ kiosk_jpeg_header($0.baseAddress, $0.count, &w, &h, &message, message.count) }) == 0 else {
+        var info = kiosk_jpeg_info()
+        guard bytes.withUnsafeBufferPointer({ kiosk_jpeg_info($0.baseAddress, $0.count, &info, &message, message.count) }) == 0 else {
             throw RenderError(call: "kiosk_jpeg_header", message: "\(path): \(String(cString: message))")
         }
-        let storedW = Int(w), storedH = Int(h)
+        let storedW = Int(info.width), storedH = Int(info.height)
         guard storedW > 0, storedH > 0, storedW * storedH <= maxJPEGPixels else {
             throw RenderError(call: "kiosk_jpeg_header", message: "\(path): \(storedW)×\(storedH) pixels, more than a picture may have")
         }
         let plan = Plan(storedWidth: storedW, storedHeight: storedH, orientation: orientation, box: box)
-        let scale = jpegScale(width: storedW, height: storedH, targetWidth: plan.targetWidth, targetHeight: plan.targetHeight)
-        guard var current = SDL_CreateRGBSurfaceWithFormat(0, Int32(scale.width), Int32(scale.height), 32, SDL_PIXELFORMAT_RGB888.rawValue) else {
-            throw RenderError("SDL_CreateRGBSurfaceWithFormat", context: "\(path): decoding to \(scale.width)×\(scale.height)")
+        let scale = JPEGScale.choose(width: storedW, height: storedH, targetWidth: plan.targetWidth, targetHeight: plan.targetHeight)
+        guard var current = SDL_CreateRGBSurfaceWithFormat(0, Int32(plan.targetWidth), Int32(plan.targetHeight), 32, SDL_PIXELFORMAT_RGB888.rawValue) else {
+            throw RenderError("SDL_CreateRGBSurfaceWithFormat", context: "\(path): decoding to \(plan.targetWidth)×\(plan.targetHeight)")
         }
         var handedOver = false
         defer { if !handedOver { SDL_FreeSurface(current) } }
-        let decoded = bytes.withUnsafeBufferPointer {
-            kiosk_jpeg_decode($0.baseAddress, $0.count, Int32(scale.n), current.pointee.pixels.assumingMemoryBound(to: UInt8.self),
-                              current.pointee.pitch, Int32(scale.width), Int32(scale.height), &message, message.count)
+        // Progressive JPEGs are read whole before their first row: two decoders would read them twice.
+        let twoBands = info.multiple_scans == 0 && storedW * storedH >= JPEGBands.twoBandsFrom && ProcessInfo.processInfo.activeProcessorCount > 1
+        let failure = bytes.withUnsafeBufferPointer {
+            JPEGBands.decode($0, scale: scale, into: current.pointee.pixels.assumingMemoryBound(to: UInt32.self),
+                             outputStride: Int(current.pointee.pitch) / 4, width: plan.targetWidth, height: plan.targetHeight, twoBands: twoBands)
         }
-        guard decoded == 0 else { throw RenderError(call: "kiosk_jpeg_decode", message: "\(path): \(String(cString: message))") }
-        try reduce(&current, toWidth: plan.targetWidth, height: plan.targetHeight)
+        if let failure { throw RenderError(call: "kiosk_jpeg_decode", message: "\(path): \(failure)") }
         if orientation != 1 { replace(&current, with: try ExifOrientation.apply(orientation, to: current)) }
         handedOver = true
         return DecodedPicture(surface: current, sourceWidth: plan.uprightWidth, sourceHeight: plan.uprightHeight, hasAlpha: false)
@@ -230,13 +225,46 @@ enum ImageDecoder {
 public enum PictureDecodeProbe {
     /// One decode for a `width`×`height` box; `wholeWithSDLImage` takes the way JPEGs went
     /// before the scaled decode. Returns the decoded size and the picture's upright size.
-    public static func decode(path: String, width: Int, height: Int,
-                              wholeWithSDLImage: Bool = false) throws -> (width: Int, height: Int, sourceWidth: Int, sourceHeight: Int) {
+    /// With `upload`, the picture is then made a texture of the renderer `startRenderer` made,
+    /// as the canvas makes one, and destroyed.
+    public static func decode(path: String, width: Int, height: Int, wholeWithSDLImage: Bool = false,
+                              upload: Bool = false) throws -> (width: Int, height: Int, sourceWidth: Int, sourceHeight: Int) {
         try SDLLibraries.start()
         let picture = try wholeWithSDLImage ? ImageDecoder.decodeWithSDLImage(path: path, width: width, height: height)
                                             : ImageDecoder.decode(path: path, width: width, height: height)
         defer { SDL_FreeSurface(picture.surface) }
+        if upload {
+            guard let renderer else { throw RenderError(call: "PictureDecodeProbe", message: "no renderer: call startRenderer first") }
+            guard let texture = SDL_CreateTextureFromSurface(renderer, picture.surface) else { throw RenderError("SDL_CreateTextureFromSurface", context: path) }
+            SDL_DestroyTexture(texture)
+        }
         return (picture.width, picture.height, picture.sourceWidth, picture.sourceHeight)
+    }
+
+    /// Writes one decode's result as a PNG, to look at the two ways' pictures side by side.
+    public static func writePNG(path: String, width: Int, height: Int, wholeWithSDLImage: Bool = false, to png: String) throws {
+        try SDLLibraries.start()
+        let picture = try wholeWithSDLImage ? ImageDecoder.decodeWithSDLImage(path: path, width: width, height: height)
+                                            : ImageDecoder.decode(path: path, width: width, height: height)
+        defer { SDL_FreeSurface(picture.surface) }
+        try SurfacePNG.write(picture.surface, to: png)
+    }
+
+    nonisolated(unsafe) private static var renderer: OpaquePointer?
+
+    /// A hidden `width`×`height` window of the current video driver with SDL's software
+    /// renderer, as the kiosk has where there is no GPU; kept for the life of the process.
+    /// Returns the renderer's name.
+    public static func startRenderer(width: Int, height: Int) throws -> String {
+        if SDL_WasInit(SDL_INIT_VIDEO) == 0 && SDL_InitSubSystem(SDL_INIT_VIDEO) != 0 { throw RenderError("SDL_InitSubSystem") }
+        guard let window = SDL_CreateWindow("kiosk-bench", 0, 0, Int32(width), Int32(height), SDL_WINDOW_HIDDEN.rawValue) else {
+            throw RenderError("SDL_CreateWindow")
+        }
+        guard let made = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE.rawValue) else { throw RenderError("SDL_CreateRenderer") }
+        renderer = made
+        var info = SDL_RendererInfo()
+        SDL_GetRendererInfo(made, &info)
+        return "\(String(cString: SDL_GetCurrentVideoDriver())) video, \(String(cString: info.name)) renderer"
     }
 
     /// The mean and largest difference of a channel between the two ways' results, in levels

@@ -50,18 +50,41 @@ import Testing
         }
     }
 
-    @Test func picksTheSmallestScaleThatStillCovers() {
+    @Test func picksTheSmallestFastScaleThatStillCovers() {
         // 4000×3000 for a 500×300 box: the cover target is 500×375, exactly 1/8.
         #expect(ImageDecoder.targetSize(sourceWidth: 4000, sourceHeight: 3000, boxWidth: 500, boxHeight: 300) == (500, 375))
-        #expect(ImageDecoder.jpegScale(width: 4000, height: 3000, targetWidth: 500, targetHeight: 375) == (1, 500, 375))
-        // 24 megapixels for 1080p (1920×1280): 2/8 is 1500 wide, too few; 3/8 is 2250×1500.
-        #expect(ImageDecoder.jpegScale(width: 6000, height: 4000, targetWidth: 1920, targetHeight: 1280) == (3, 2250, 1500))
-        // For 4K (3840×2560): 5/8 is 3750 wide; 6/8 is 4500×3000.
-        #expect(ImageDecoder.jpegScale(width: 6000, height: 4000, targetWidth: 3840, targetHeight: 2560) == (6, 4500, 3000))
+        #expect(JPEGScale.choose(width: 4000, height: 3000, targetWidth: 500, targetHeight: 375) == (1, 500, 375))
+        // 24 megapixels for 1080p (1920×1280): 3/8 would cover it, but 4/8 has libjpeg-turbo's
+        // SIMD IDCT and decodes faster: 3000×2000.
+        #expect(JPEGScale.choose(width: 6000, height: 4000, targetWidth: 1920, targetHeight: 1280) == (4, 3000, 2000))
+        // One pixel more than 2/8 gives: 4/8, not 3/8.
+        #expect(JPEGScale.choose(width: 8000, height: 4000, targetWidth: 2001, targetHeight: 1000) == (4, 4000, 2000))
+        #expect(JPEGScale.choose(width: 8000, height: 4000, targetWidth: 2000, targetHeight: 1000) == (2, 2000, 1000))
+        // For 4K (3840×2560): 6/8 would cover it; 8/8 is faster than 5/8…7/8.
+        #expect(JPEGScale.choose(width: 6000, height: 4000, targetWidth: 3840, targetHeight: 2560) == (8, 6000, 4000))
         // Odd sides round up, as libjpeg rounds them.
-        #expect(ImageDecoder.jpegScale(width: 4001, height: 3001, targetWidth: 500, targetHeight: 375) == (1, 501, 376))
+        #expect(JPEGScale.choose(width: 4001, height: 3001, targetWidth: 500, targetHeight: 375) == (1, 501, 376))
         // Small enough already: decoded whole.
-        #expect(ImageDecoder.jpegScale(width: 300, height: 200, targetWidth: 300, targetHeight: 200) == (8, 300, 200))
+        #expect(JPEGScale.choose(width: 300, height: 200, targetWidth: 300, targetHeight: 200) == (8, 300, 200))
+    }
+
+    @Test func scaleFollowsTheFitAndTheTurn() {
+        // 24 MP landscape on a 1080p screen: to cover, 1920×1280 (4/8); whole, 1620×1080 (2/8 is
+        // 1500 wide, too few: 4/8).
+        #expect(JPEGScale.choose(width: 6000, height: 4000, orientation: 1, box: DecodeBox(width: 1920, height: 1080)) == (4, 3000, 2000))
+        var contain = DecodeBox()
+        contain.include(width: 1920, height: 1080, fit: .contain)
+        #expect(JPEGScale.choose(width: 6000, height: 4000, orientation: 1, box: contain) == (4, 3000, 2000))
+        // A 12 MP portrait shown whole: 810×1080 upright, stored 1080×810 across 4000×3000:
+        // 2/8 (1000×750) is too short; 4/8.
+        #expect(JPEGScale.choose(width: 4000, height: 3000, orientation: 6, box: contain) == (4, 2000, 1500))
+        // The same portrait for a 600×400 panel, whole: 300×400 upright, 400×300 stored: 1/8 (500×375).
+        var panel = DecodeBox()
+        panel.include(width: 600, height: 400, fit: .contain)
+        #expect(JPEGScale.choose(width: 4000, height: 3000, orientation: 6, box: panel) == (1, 500, 375))
+        // Covering a 1080p screen, the portrait is 1920×2560 upright: 2560×1920 stored needs 8/8
+        // (4/8 is 2000 wide).
+        #expect(JPEGScale.choose(width: 4000, height: 3000, orientation: 6, box: DecodeBox(width: 1920, height: 1080)) == (8, 4000, 3000))
     }
 
     @Test func libjpegAgreesOnEveryScaledSizeAndRefusesAnyOther() throws {
@@ -113,6 +136,48 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func twoBandsGiveTheSamePixelsAsOne() throws {
+        // Fine detail and colour everywhere, so a band meeting a row too early or too late shows.
+        let path = try temporaryFolder() + "/bands.jpg"
+        let (w, h) = (1600, 1200)
+        let bytes = try Self.writeJPEG(path, width: w, height: h) { x, y in
+            (x / 3 + y / 5) % 2 == 0 ? Self.smooth(x: x, y: y, width: w, height: h) : Color(UInt8(x % 256), UInt8(y % 256), 90)
+        }
+        for (n, target) in [(4, (512, 384)), (8, (1000, 750)), (2, (400, 300))] {
+            let scale = JPEGScale.choose(width: w, height: h, targetWidth: target.0, targetHeight: target.1)
+            #expect(scale.n == n)
+            var pictures: [[UInt32]] = []
+            for twoBands in [false, true] {
+                var pixels = [UInt32](repeating: 0, count: target.0 * target.1)
+                let failure = bytes.withUnsafeBufferPointer { data in
+                    pixels.withUnsafeMutableBufferPointer {
+                        JPEGBands.decode(data, scale: scale, into: $0.baseAddress!, outputStride: target.0, width: target.0, height: target.1, twoBands: twoBands)
+                    }
+                }
+                #expect(failure == nil)
+                #expect(!pixels.contains(0), "\(n)/8, two bands \(twoBands): a pixel never written")
+                pictures.append(pixels)
+            }
+            #expect(pictures[0] == pictures[1], "\(n)/8: the bands' picture differs from one decoder's")
+        }
+    }
+
+    @Test func areaFilterAveragesWhatEachPixelCovers() {
+        // 5 → 2 across: each output pixel covers 2.5 source pixels.
+        let axis = AreaFilter.Axis(source: 5, output: 2)
+        defer { axis.free() }
+        #expect((axis.first[0], axis.count[0], axis.first[1], axis.count[1]) == (0, 3, 2, 3))
+        // 0.4, 0.4 and 0.2 of 256, rounded, the rounding's remainder on a largest one.
+        let left = (0..<3).map { Int(axis.weights[$0]) }, right = (0..<3).map { Int(axis.weights[axis.stride + $0]) }
+        #expect(left.reduce(0, +) == 256 && right.reduce(0, +) == 256)
+        #expect(abs(left[0] - 102) <= 1 && abs(left[1] - 102) <= 1 && left[2] == 51, "\(left)")
+        #expect(right[0] == 51 && abs(right[1] - 102) <= 1 && abs(right[2] - 102) <= 1, "\(right)")
+        // Exactly 2: the 2×2 box.
+        let half = AreaFilter.Axis(source: 6, output: 3)
+        defer { half.free() }
+        #expect((0..<3).allSatisfy { half.count[$0] == 2 && half.weights[$0 * half.stride] == 128 })
     }
 
     @Test func grayscaleJPEG() throws {

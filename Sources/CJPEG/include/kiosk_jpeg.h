@@ -21,6 +21,37 @@ extern "C" {
 int kiosk_jpeg_header(const unsigned char *data, size_t size, int *width, int *height,
                       char *err, size_t errlen);
 
+/* What the header tells before a decode: the stored size, and whether the picture comes in
+ * several scans (progressive), which libjpeg must read whole before it gives the first row. */
+struct kiosk_jpeg_info {
+    int width, height;
+    int multiple_scans;
+};
+
+int kiosk_jpeg_info(const unsigned char *data, size_t size, struct kiosk_jpeg_info *info,
+                    char *err, size_t errlen);
+
+/* What a decode does from the row it has reached: decode the next rows, skip them (their data
+ * is still read, so damage is still noticed, but no pixel is made), or stop there. */
+enum {
+    KIOSK_JPEG_DECODE = 0,
+    KIOSK_JPEG_SKIP = 1,
+    KIOSK_JPEG_STOP = 2,
+};
+
+/* Called with rows [row, row + count) of the scaled picture, `pitch` bytes apart, in XRGB; with
+ * count 0 and no rows at the start and after each skip. Returns what to do next. Valid only
+ * during the call; never called from inside libjpeg, so an error never jumps over it. */
+typedef int (*kiosk_jpeg_step_fn)(void *context, int row, int count, const unsigned char *rows, int pitch);
+
+/* Decodes the JPEG in `data` at `scale_num`/8 as `step` asks: all of it, or a band of rows (two
+ * decoders on two threads can share a picture: one skips to the lower band while the other
+ * decodes the upper one). The size and the failures are kiosk_jpeg_decode's; a decode that
+ * reaches the last row also reads up to the end marker. A skip that would reach the last row
+ * stops instead. */
+int kiosk_jpeg_decode_steps(const unsigned char *data, size_t size, int scale_num, int out_width, int out_height,
+                            kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen);
+
 /* Decodes the JPEG in `data` at scale `scale_num`/8 (1…16) into `pixels`, rows `pitch` bytes apart.
  * `out_width`×`out_height` must be the scaled size, each side ceil(side * scale_num / 8): anything
  * else is refused before a pixel is written. Grayscale, YCbCr, RGB, CMYK and YCCK are decoded;
