@@ -109,7 +109,10 @@ enum ImageDecoder {
         var handedOver = false
         defer { if !handedOver { SDL_FreeSurface(current) } }
         // Progressive JPEGs are read whole before their first row: two decoders would read them twice.
-        let twoBands = info.multiple_scans == 0 && storedW * storedH >= JPEGBands.twoBandsFrom && ProcessInfo.processInfo.activeProcessorCount > 1
+        let twoBands = info.multiple_scans == 0 && storedW * storedH >= JPEGBands.twoBandsFrom
+            // Only with a core to spare beside the main thread and the first decoder: on 2 cores
+            // two bands gave the same median under load and cost 40–50 % more CPU (kiosk-bench decode).
+            && ProcessInfo.processInfo.activeProcessorCount > 2
         let failure = bytes.withUnsafeBufferPointer {
             JPEGBands.decode($0, scale: scale, into: current.pointee.pixels.assumingMemoryBound(to: UInt32.self),
                              outputStride: Int(current.pointee.pitch) / 4, width: plan.targetWidth, height: plan.targetHeight, twoBands: twoBands)

@@ -48,8 +48,9 @@ enum FrameBench {
         return [
             Scenario(name: "lobby: ticker", scene: .lobby, seconds: 20, counts: { !fading($0) && $0.movingAreas.count == 1 }),
             Scenario(name: "lobby: photo crossfade", scene: .lobby, seconds: 20, counts: fading),
-            Scenario(name: "lobby: counter roll", scene: .lobby, seconds: 3, steps: [(0.2, .visit)],
-                     counts: { $0.movingAreas.count > 1 && !fading($0) }),
+            // Away from a slide change, so the frames are the roll's (and the ticker's) alone.
+            Scenario(name: "lobby: counter roll", scene: .lobby, seconds: 1.5, steps: [(0.2, .visit)],
+                     counts: { $0.movingAreas.count > 1 && !fading($0) }, startOffset: 4),
             Scenario(name: "scene fade: lobby → honours", scene: .lobby, seconds: 1.5,
                      steps: [(0.1, .tapTarget { $0 == .openScene(.honours) })]),
             Scenario(name: "honours: drag scroll", scene: .honours, seconds: 2.5,
