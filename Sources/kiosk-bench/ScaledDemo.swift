@@ -54,7 +54,7 @@ enum ScaledDemo {
             print("reusing \(target)")
             return made
         }
-        guard let demo = options.demo ?? DemoFolder.locate() else {
+        guard let demo = options.demo ?? DemoData.locate() else {
             fail("cannot find the demo data (Assets/demo); give --demo PATH")
         }
         let log: (path: String, expectedIn: Int)
@@ -160,19 +160,5 @@ enum ScaledDemo {
             let path = folder + "/visitors/" + name
             return total + VisitorLogParser.parse(data: try Data(contentsOf: URL(fileURLWithPath: path)), path: path, timeZone: zone).ledger.ins.total
         }
-    }
-}
-
-/// Assets/demo, found from the current folder or from the executable (.build/release/ is a
-/// few folders below the package).
-enum DemoFolder {
-    static func locate() -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath + "/Assets/demo"]
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("Assets/demo").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/honours.csv") }
     }
 }

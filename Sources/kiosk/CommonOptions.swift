@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KioskCore
+import KioskData
 
 /// Options every command shares: where the data is and where state may be written.
 struct CommonOptions: ParsableArguments {
@@ -46,22 +47,6 @@ struct CommonOptions: ParsableArguments {
 
 extension DisplayLanguage: ExpressibleByArgument {}
 extension SceneID: ExpressibleByArgument {}
-
-/// Finds the demo data shipped in `Assets/demo`, from the working folder or beside the binary.
-enum DemoData {
-    static func locate() -> String? {
-        var candidates = [FileManager.default.currentDirectoryPath + "/Assets/demo"]
-        // .build/<config>/kiosk → the package root is a few folders up.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            candidates.append(dir.appendingPathComponent("Assets/demo").path)
-            dir = dir.deletingLastPathComponent()
-        }
-        candidates.append("/usr/local/share/kiosk/demo")
-        candidates.append("/usr/share/kiosk/demo")
-        return candidates.first { FileManager.default.fileExists(atPath: $0 + "/honours.csv") }
-    }
-}
 
 /// Parses `WxH` sizes such as `1280x720`.
 struct PixelSize: ExpressibleByArgument, CustomStringConvertible {
