@@ -25,8 +25,15 @@ public final class DataFolderLoader: @unchecked Sendable {
     /// How long a freshly modified file that the watcher has not seen finished may still be in
     /// the middle of a write. 0 (the default, for one-shot commands) reads every file as it is.
     public var settleInterval: TimeInterval = 0
-    /// When the last load met a file that was not ready (still being written): load again then.
-    public private(set) var retryAt: Date?
+    /// When the last load met a file that was not ready (still being written), or a save of the
+    /// visit-log checkpoint is booked: load again then.
+    public var retryAt: Date? {
+        lock.lock(); defer { lock.unlock() }
+        return (Array(sectionRetry.values) + [visitorIngest?.saveDueAt].compactMap { $0 }).min()
+    }
+    /// True: the visit-log checkpoint is saved by `saveDue()` after the load, not during it
+    /// (the screen's service, which hands the counts over first).
+    public var defersCheckpointSaves = false
     /// The files the last load parsed, for tests that check unchanged files are left alone.
     private(set) var lastParsed: [String] = []
     /// The sections the last load looked at, for tests that check a change is read alone.
@@ -68,6 +75,12 @@ public final class DataFolderLoader: @unchecked Sendable {
         self.checkpointPath = stateFolder.map { ($0 as NSString).appendingPathComponent("visitors.checkpoint") }
     }
 
+    /// Makes a checkpoint save that a load booked (see `defersCheckpointSaves`).
+    public func saveDue() {
+        lock.lock(); defer { lock.unlock() }
+        visitorIngest?.saveIfDue()
+    }
+
     /// Saves what the visit-log ingest has read and not yet saved (a clean exit).
     public func flush() {
         lock.lock(); defer { lock.unlock() }
@@ -84,7 +97,6 @@ public final class DataFolderLoader: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         // A folder removed, an unmounted share: keep everything that was on screen.
         func keepPrevious() -> KioskContent {
-            retryAt = nil
             sectionRetry = [:]
             everythingDue = true
             var kept = previous ?? KioskContent(dataFolder: root)
@@ -118,13 +130,12 @@ public final class DataFolderLoader: @unchecked Sendable {
             }
             done(section, sectionPass, problems)
         }
-        retryAt = (Array(sectionRetry.values) + [visitorIngest?.saveDueAt].compactMap { $0 }).min()
         lastParsed = parsed
         lastSections = sections
         // The folder went or was switched while it was read: what was read may be half of it.
         let folderAfter = folderIdentity()
         if folderAfter == nil { return keepPrevious() }
-        if folderAfter != folderBefore { retryAt = now; everythingDue = true }
+        if folderAfter != folderBefore { sectionRetry[.settings] = now; everythingDue = true }
         let problems = Section.allCases.flatMap { sectionProblems[$0] ?? [] }
         return KioskContent(settings: settingsValue, honours: honoursValue, albums: albumsValue, ticker: tickerValue,
                             visitors: visitorsValue, problems: problems, dataFolder: root, reusing: previous)
@@ -300,6 +311,7 @@ public final class DataFolderLoader: @unchecked Sendable {
         let timeZone = settings.displayTimeZone
         // Logs are appended, never half-valid: a partial last line simply waits for its newline.
         let ingest = visitorIngest ?? VisitorLogIngest(folder: path("visitors"), checkpointPath: checkpointPath)
+        ingest.savesDuringRefresh = !defersCheckpointSaves
         visitorIngest = ingest
         let read = ingest.refresh(timeZone: timeZone, now: pass.now)
         var ledger = read.ledger

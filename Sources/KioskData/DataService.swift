@@ -34,6 +34,8 @@ public final class DataService: @unchecked Sendable {
         loader = DataFolderLoader(root: root, configPath: configPath, stateFolder: stateFolder)
         loader.settleInterval = settleInterval
         current = loader.load(previous: nil)
+        // From now on the counts reach the screen first and the checkpoint is saved after.
+        loader.defersCheckpointSaves = true
     }
 
     public var content: KioskContent {
@@ -111,6 +113,7 @@ public final class DataService: @unchecked Sendable {
     private func reloadAndHandOver() {
         guard let onReload else { return }
         onReload(reloadChanged())
+        loader.saveDue()
         // A file was still being written: look again when it should have settled, in case the
         // writer's close is never seen (a network file system).
         guard let due = loader.retryAt else { return }
