@@ -112,14 +112,14 @@ public final class DataFolderLoader: @unchecked Sendable {
         if sections.contains(.settings) { sections = Set(Section.allCases) }
         everythingDue = false
         var parsed: [String] = []
-        func pass(_ section: Section) -> LoadPass { LoadPass(now: now, finished: finished, settle: settleInterval, sizeCap: sizeCap) }
         func done(_ section: Section, _ pass: LoadPass, _ problems: [Problem]) {
             sectionProblems[section] = problems
             sectionRetry[section] = pass.retryAt
             parsed += pass.parsed
         }
         for section in Section.allCases where sections.contains(section) {
-            let sectionPass = pass(section)
+            // A pass of its own: its retry is the section's.
+            let sectionPass = LoadPass(now: now, finished: finished, settle: settleInterval, sizeCap: sizeCap)
             var problems: [Problem] = []
             switch section {
             case .settings: settingsValue = loadSettings(sectionPass, &problems)
@@ -208,7 +208,8 @@ public final class DataFolderLoader: @unchecked Sendable {
             var rows = read.value ?? []
             problems += read.problems
             for row in rows { if let photo = row.photo, let top = photo.split(separator: "/").first { tops.insert(String(top)) } }
-            // Portraits come and go on their own: checked on every load, not only when the roll changes.
+            // Portraits come and go on their own: checked on every load of the roll, not only when
+            // it changes (a change under a portrait's first folder loads the roll, see `sections(for:)`).
             checkPortraits(&rows, &problems)
             honours += rows
         }
