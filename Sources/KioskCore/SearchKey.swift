@@ -7,9 +7,9 @@ public enum SearchKey {
         var out = String.UnicodeScalarView()
         // Canonical decomposition splits every tone and vowel mark off its base letter;
         // dropping the combining marks (U+0300–U+036F) leaves the bare letters.
-        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+        CanonicalDecomposition.forEachScalar(of: text) { scalar in
             switch scalar.value {
-            case 0x0300...0x036F: continue
+            case 0x0300...0x036F: break
             case 0x0110, 0x0111: out.append("d")   // Đ đ have no decomposition
             default: out.append(scalar)
             }

@@ -19,7 +19,7 @@ public enum VietnameseCollation {
         } else {
             // Decomposition makes NFC and NFD input (and any mix) look the same: a base letter
             // followed by its vowel mark and tone mark, in whatever order they arrive.
-            for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars { builder.add(scalar) }
+            CanonicalDecomposition.forEachScalar(of: text) { builder.add($0) }
         }
         return builder.finish()
     }

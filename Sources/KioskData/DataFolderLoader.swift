@@ -7,7 +7,16 @@ import KioskCore
 /// A file is parsed again only when its stamp (inode, size, times) changed, so a reload after one
 /// changed file costs one parse. Each load hands back a complete snapshot: the screen swaps it in
 /// as one unit.
+///
+/// A load told which paths changed (`changed:`, from the watcher) looks only at the parts of the
+/// folder those paths belong to and keeps the others as the last load left them: a visit line
+/// does not stat 500 photos and 1,000 portraits, a headline does not list the gallery. Without
+/// `changed` (start-up, SIGHUP, the periodic rescan) every part is looked at.
 public final class DataFolderLoader: @unchecked Sendable {
+    /// The parts of the data folder, each loaded on its own.
+    public enum Section: Int, CaseIterable, Sendable {
+        case settings, honours, gallery, ticker, visitors
+    }
     public let root: String
     /// A settings file used instead of `<root>/kiosk.toml` (the `--config` option).
     public let configPath: String?
@@ -16,10 +25,35 @@ public final class DataFolderLoader: @unchecked Sendable {
     /// How long a freshly modified file that the watcher has not seen finished may still be in
     /// the middle of a write. 0 (the default, for one-shot commands) reads every file as it is.
     public var settleInterval: TimeInterval = 0
-    /// When the last load met a file that was not ready (still being written): load again then.
-    public private(set) var retryAt: Date?
+    /// When the last load met a file that was not ready (still being written), or a save of the
+    /// visit-log checkpoint is booked: load again then.
+    public var retryAt: Date? {
+        lock.lock(); defer { lock.unlock() }
+        return (Array(sectionRetry.values) + [visitorIngest?.saveDueAt].compactMap { $0 }).min()
+    }
+    /// True: the visit-log checkpoint is saved by `saveDue()` after the load, not during it
+    /// (the screen's service, which hands the counts over first).
+    public var defersCheckpointSaves = false
     /// The files the last load parsed, for tests that check unchanged files are left alone.
     private(set) var lastParsed: [String] = []
+    /// The sections the last load looked at, for tests that check a change is read alone.
+    private(set) var lastSections: Set<Section> = []
+
+    /// What each section gave at its last load, kept for loads that leave it alone.
+    private var settingsValue = Settings()
+    private var honoursValue: [Honour] = []
+    private var albumsValue: [Album] = []
+    private var tickerValue: [String] = []
+    private var visitorsValue = VisitorLedger()
+    private var sectionProblems: [Section: [Problem]] = [:]
+    /// When a section met a file that was not ready: that section is loaded again then.
+    private var sectionRetry: [Section: Date] = [:]
+    /// The first component of every portrait path the roll names ("portraits", "gallery"…):
+    /// a change under one of them sends the roll to have its portraits checked again.
+    private var portraitTops: Set<String> = []
+    /// Set when the last load could not trust what it read (the folder went or was switched):
+    /// the next one reads every section.
+    private var everythingDue = true
 
     private let settings = DataFileShelf<Settings>()
     private let honourRolls = DataFileShelf<[Honour]>()
@@ -41,6 +75,12 @@ public final class DataFolderLoader: @unchecked Sendable {
         self.checkpointPath = stateFolder.map { ($0 as NSString).appendingPathComponent("visitors.checkpoint") }
     }
 
+    /// Makes a checkpoint save that a load booked (see `defersCheckpointSaves`).
+    public func saveDue() {
+        lock.lock(); defer { lock.unlock() }
+        visitorIngest?.saveIfDue()
+    }
+
     /// Saves what the visit-log ingest has read and not yet saved (a clean exit).
     public func flush() {
         lock.lock(); defer { lock.unlock() }
@@ -49,32 +89,78 @@ public final class DataFolderLoader: @unchecked Sendable {
 
     /// Reads the folder. `finished` names the files the watcher saw closed after writing or
     /// renamed into place since the last load: those are read at once even when just modified.
-    public func load(previous: KioskContent? = nil, finished: Set<String> = [], at now: Date = Date()) -> KioskContent {
+    /// `changed`: the paths (relative to the root) that changed since the last load; only their
+    /// sections are read again, with every section whose retry is due. nil, or a "" among them,
+    /// reads everything.
+    public func load(previous: KioskContent? = nil, finished: Set<String> = [], changed: Set<String>? = nil,
+                     at now: Date = Date()) -> KioskContent {
         lock.lock(); defer { lock.unlock() }
         // A folder removed, an unmounted share: keep everything that was on screen.
         func keepPrevious() -> KioskContent {
-            retryAt = nil
+            sectionRetry = [:]
+            everythingDue = true
             var kept = previous ?? KioskContent(dataFolder: root)
             kept.problems = [Problem(path: root, severity: .error,
                                      message: "the data folder is missing or cannot be read; the last content stays on screen")]
             return kept
         }
         guard let folderBefore = folderIdentity() else { return keepPrevious() }
-        let pass = LoadPass(now: now, finished: finished, settle: settleInterval, sizeCap: sizeCap)
-        var problems: [Problem] = []
-        let settings = loadSettings(pass, &problems)
-        let honours = loadHonours(pass, &problems)
-        let albums = loadGallery(pass, limits: PictureLimits(settings), &problems)
-        let ticker = loadTicker(pass, &problems)
-        let visitors = loadVisitors(settings: settings, pass, &problems)
-        retryAt = [pass.retryAt, visitorIngest?.saveDueAt].compactMap { $0 }.min()
-        lastParsed = pass.parsed
+        var sections = everythingDue ? Set(Section.allCases) : changed.map(sections(for:)) ?? Set(Section.allCases)
+        for (section, due) in sectionRetry where due <= now { sections.insert(section) }
+        if visitorIngest?.saveDueAt.map({ $0 <= now }) == true { sections.insert(.visitors) }
+        // Settings decide how the other parts are read (photo limits, the visitors' time zone).
+        if sections.contains(.settings) { sections = Set(Section.allCases) }
+        everythingDue = false
+        var parsed: [String] = []
+        func done(_ section: Section, _ pass: LoadPass, _ problems: [Problem]) {
+            sectionProblems[section] = problems
+            sectionRetry[section] = pass.retryAt
+            parsed += pass.parsed
+        }
+        for section in Section.allCases where sections.contains(section) {
+            // A pass of its own: its retry is the section's.
+            let sectionPass = LoadPass(now: now, finished: finished, settle: settleInterval, sizeCap: sizeCap)
+            var problems: [Problem] = []
+            switch section {
+            case .settings: settingsValue = loadSettings(sectionPass, &problems)
+            case .honours: honoursValue = loadHonours(sectionPass, &problems)
+            case .gallery: albumsValue = loadGallery(sectionPass, limits: PictureLimits(settingsValue), &problems)
+            case .ticker: tickerValue = loadTicker(sectionPass, &problems)
+            case .visitors: visitorsValue = loadVisitors(settings: settingsValue, sectionPass, &problems)
+            }
+            done(section, sectionPass, problems)
+        }
+        lastParsed = parsed
+        lastSections = sections
         // The folder went or was switched while it was read: what was read may be half of it.
         let folderAfter = folderIdentity()
         if folderAfter == nil { return keepPrevious() }
-        if folderAfter != folderBefore { retryAt = now }
-        return KioskContent(settings: settings, honours: honours, albums: albums, ticker: ticker, visitors: visitors,
-                            problems: problems, dataFolder: root, reusing: previous)
+        if folderAfter != folderBefore { sectionRetry[.settings] = now; everythingDue = true }
+        let problems = Section.allCases.flatMap { sectionProblems[$0] ?? [] }
+        return KioskContent(settings: settingsValue, honours: honoursValue, albums: albumsValue, ticker: tickerValue,
+                            visitors: visitorsValue, problems: problems, dataFolder: root, reusing: previous)
+    }
+
+    /// The sections a changed path belongs to. A path outside the known parts of the folder can
+    /// only matter as a portrait (the roll names its portraits by any relative path), so it
+    /// sends the honour roll to have its portraits looked at again.
+    func sections(for changed: Set<String>) -> Set<Section> {
+        var sections: Set<Section> = []
+        for path in changed {
+            let top = path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            // A portrait may live anywhere in the folder, a gallery photo included.
+            if portraitTops.contains(top) { sections.insert(.honours) }
+            switch top {
+            case "": return Set(Section.allCases)
+            case "kiosk.toml": sections.insert(.settings)
+            case "honours.csv", "honours": sections.insert(.honours)
+            case "gallery": sections.insert(.gallery)
+            case "ticker.txt": sections.insert(.ticker)
+            case "visitors": sections.insert(.visitors)
+            default: sections.insert(.honours)
+            }
+        }
+        return sections
     }
 
     /// Device and inode of the folder the root leads to, or nil when it is not a readable folder.
@@ -111,7 +197,8 @@ public final class DataFolderLoader: @unchecked Sendable {
         var files = ["honours.csv"]
         files += listing("honours").filter { $0.lowercased().hasSuffix(".csv") }.map { "honours/" + $0 }
         var honours: [Honour] = []
-        honourRolls.beginLoad(); defer { honourRolls.endLoad() }
+        var tops: Set<String> = []
+        honourRolls.beginLoad(); defer { honourRolls.endLoad(); portraitTops = tops }
         for file in files {
             guard let read = honourRolls.read(file, at: path(file), pass: pass, parse: { data in
                 if let empty = Self.emptyFileProblem(data, file) { return (nil, [empty]) }
@@ -120,7 +207,9 @@ public final class DataFolderLoader: @unchecked Sendable {
             }) else { continue }
             var rows = read.value ?? []
             problems += read.problems
-            // Portraits come and go on their own: checked on every load, not only when the roll changes.
+            for row in rows { if let photo = row.photo, let top = photo.split(separator: "/").first { tops.insert(String(top)) } }
+            // Portraits come and go on their own: checked on every load of the roll, not only when
+            // it changes (a change under a portrait's first folder loads the roll, see `sections(for:)`).
             checkPortraits(&rows, &problems)
             honours += rows
         }
@@ -223,6 +312,7 @@ public final class DataFolderLoader: @unchecked Sendable {
         let timeZone = settings.displayTimeZone
         // Logs are appended, never half-valid: a partial last line simply waits for its newline.
         let ingest = visitorIngest ?? VisitorLogIngest(folder: path("visitors"), checkpointPath: checkpointPath)
+        ingest.savesDuringRefresh = !defersCheckpointSaves
         visitorIngest = ingest
         let read = ingest.refresh(timeZone: timeZone, now: pass.now)
         var ledger = read.ledger

@@ -10,6 +10,13 @@ public final class DataService: @unchecked Sendable {
     private var current: KioskContent
     /// Files the watcher saw finished since the last load (guarded by `lock`).
     private var finished: Set<String> = []
+    /// Paths changed since the last load, and whether everything must be read (guarded by `lock`).
+    private var changed: Set<String> = []
+    private var everything = false
+    /// A reload is queued and has not started: later changes join it instead of queueing
+    /// another (guarded by `lock`). A burst (rsync renaming 500 photos into place one by one)
+    /// then costs a reload or two, not one a file.
+    private var reloadQueued = false
     /// A slow periodic rescan catches what inotify cannot see (network file systems).
     public var rescanInterval: TimeInterval = 300
     private var timer: DispatchSourceTimer?
@@ -27,6 +34,8 @@ public final class DataService: @unchecked Sendable {
         loader = DataFolderLoader(root: root, configPath: configPath, stateFolder: stateFolder)
         loader.settleInterval = settleInterval
         current = loader.load(previous: nil)
+        // From now on the counts reach the screen first and the checkpoint is saved after.
+        loader.defersCheckpointSaves = true
     }
 
     public var content: KioskContent {
@@ -34,15 +43,28 @@ public final class DataService: @unchecked Sendable {
         return current
     }
 
+    /// The loader, for tests that look at what a reload read.
+    var folderLoader: DataFolderLoader { loader }
+
     /// Reads the folder again; what a broken or unfinished file cannot give is kept from the
     /// last good load. Only files whose stamp changed are parsed again.
     @discardableResult
     public func reload() -> KioskContent {
+        lock.lock(); everything = true; lock.unlock()
+        return reloadChanged()
+    }
+
+    /// Reads again what changed since the last load (every section when asked to, or when
+    /// nothing says what changed), and the sections whose retry is due.
+    @discardableResult
+    private func reloadChanged() -> KioskContent {
         lock.lock()
         let done = finished, previous = current
-        finished = []
+        let paths: Set<String>? = everything ? nil : changed
+        finished = []; changed = []; everything = false
+        reloadQueued = false
         lock.unlock()
-        let fresh = loader.load(previous: previous, finished: done)
+        let fresh = loader.load(previous: previous, finished: done, changed: paths)
         lock.lock(); current = fresh; lock.unlock()
         return fresh
     }
@@ -50,9 +72,7 @@ public final class DataService: @unchecked Sendable {
     public func startWatching(onReload: @escaping @Sendable (KioskContent) -> Void) throws {
         self.onReload = onReload
         let watcher = try DataWatcher(root: loader.root) { [weak self] changes in
-            guard let self else { return }
-            self.lock.lock(); self.finished.formUnion(changes.finished); self.lock.unlock()
-            self.requestReload()
+            self?.requestReload(changes)
         }
         watcher.start()
         self.watcher = watcher
@@ -66,15 +86,34 @@ public final class DataService: @unchecked Sendable {
         requestReload()
     }
 
-    /// Reads the folder again in the background and hands the result to the watcher's callback
-    /// (SIGHUP, a change, the periodic rescan).
+    /// Reads the whole folder again in the background and hands the result to the watcher's
+    /// callback (SIGHUP, the periodic rescan).
     public func requestReload() {
-        reloads.async { [weak self] in self?.reloadAndHandOver() }
+        lock.lock(); everything = true; lock.unlock()
+        queueReload()
+    }
+
+    /// Reads what the watcher saw change, in the background.
+    func requestReload(_ changes: DataChanges) {
+        lock.lock()
+        finished.formUnion(changes.finished)
+        changed.formUnion(changes.paths)
+        lock.unlock()
+        queueReload()
+    }
+
+    private func queueReload() {
+        lock.lock()
+        let queued = reloadQueued
+        reloadQueued = true
+        lock.unlock()
+        if !queued { reloads.async { [weak self] in self?.reloadAndHandOver() } }
     }
 
     private func reloadAndHandOver() {
         guard let onReload else { return }
-        onReload(reload())
+        onReload(reloadChanged())
+        loader.saveDue()
         // A file was still being written: look again when it should have settled, in case the
         // writer's close is never seen (a network file system).
         guard let due = loader.retryAt else { return }
@@ -83,7 +122,8 @@ public final class DataService: @unchecked Sendable {
         reloads.asyncAfter(deadline: .now() + max(0.05, due.timeIntervalSinceNow)) { [weak self] in
             guard let self else { return }
             self.retryBooked = nil
-            self.reloadAndHandOver()
+            // Nothing new by itself: the loader reads the sections whose retry is due.
+            self.queueReload()
         }
     }
 

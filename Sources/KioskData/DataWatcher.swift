@@ -10,11 +10,25 @@ public struct DataChanges: Sendable, Equatable {
     public var paths: Set<String> = []
     /// The files among them whose writer has finished: closed after writing, or renamed into place.
     public var finished: Set<String> = []
+    /// The paths among them that are complete the moment the event arrives, reported without
+    /// waiting for the burst to settle: a file renamed into place, an append to a visit log.
+    public var immediate: Set<String> = []
 
-    public init(paths: Set<String> = [], finished: Set<String> = []) { self.paths = paths; self.finished = finished }
+    public init(paths: Set<String> = [], finished: Set<String> = [], immediate: Set<String> = []) {
+        self.paths = paths; self.finished = finished; self.immediate = immediate
+    }
 
-    mutating func formUnion(_ other: DataChanges) { paths.formUnion(other.paths); finished.formUnion(other.finished) }
+    mutating func formUnion(_ other: DataChanges) {
+        paths.formUnion(other.paths); finished.formUnion(other.finished); immediate.formUnion(other.immediate)
+    }
     var isEmpty: Bool { paths.isEmpty }
+
+    /// Splits off the immediate paths (with their finished marks) from those that wait to settle.
+    func splitImmediate() -> (now: DataChanges, later: DataChanges) {
+        let later = paths.subtracting(immediate)
+        return (DataChanges(paths: immediate, finished: finished.intersection(immediate), immediate: immediate),
+                DataChanges(paths: later, finished: finished.intersection(later)))
+    }
 }
 
 /// Watches the data folder and every folder below it with inotify, on a thread of its own.
@@ -23,6 +37,14 @@ public struct DataChanges: Sendable, Equatable {
 /// and a half-written file in progress do not trigger a reload. Visit logs are the exception
 /// (IN_MODIFY), because an entrance appends a line without closing the file. Bursts of events
 /// (an rsync run, a spreadsheet save) are debounced into one callback with every changed path.
+///
+/// Two kinds of change are complete the moment they are seen and are reported at once, without
+/// the debounce (which took most of the visit counter's 50 ms budget): a file renamed into place
+/// (IN_MOVED_TO: the writer finished it under another name) and an append to a visit log
+/// (`visitors/*.log`: the ingest reads whole lines only and keeps a partial last line for
+/// later). Everything else still waits for its burst to settle, and a pending change is not
+/// hurried by an immediate one: between an editor's "rename the old file away" and "write the
+/// new one" the folder is in between, and only the settled batch reads it.
 ///
 /// The data folder may be a symbolic link that a deploy tool switches to a new release folder:
 /// the folder holding the link is watched too, the link's target is checked every couple of
@@ -138,8 +160,12 @@ public final class DataWatcher: @unchecked Sendable {
                 if Self.realPath(root) != watchedRealRoot { watchAll(); changed.paths.insert("") }
             }
             if !changed.isEmpty {
-                pending.formUnion(changed)
-                deadline = Date().addingTimeInterval(debounce)
+                let (now, later) = changed.splitImmediate()
+                if !now.isEmpty { onChange(now) }
+                if !later.isEmpty {
+                    pending.formUnion(later)
+                    deadline = Date().addingTimeInterval(debounce)
+                }
             }
             if let due = deadline, due <= Date() {
                 let batch = pending
@@ -148,6 +174,11 @@ public final class DataWatcher: @unchecked Sendable {
                 onChange(batch)
             }
         }
+    }
+
+    /// `visitors/NAME.log`: appended a line at a time, read a whole line at a time.
+    static func isVisitLog(_ relative: String) -> Bool {
+        relative.hasPrefix("visitors/") && relative.hasSuffix(".log") && !relative.dropFirst("visitors/".count).contains("/")
     }
 
     /// Reads every queued event; returns what changed, relative to the root.
@@ -192,6 +223,9 @@ public final class DataWatcher: @unchecked Sendable {
                 if mask & UInt32(IN_CREATE) != 0 && !isFolder { continue }
                 changed.paths.insert(relative)
                 if mask & UInt32(IN_CLOSE_WRITE | IN_MOVED_TO) != 0 && !isFolder { changed.finished.insert(relative) }
+                if !isFolder && (mask & UInt32(IN_MOVED_TO) != 0 || (mask & UInt32(IN_MODIFY | IN_CLOSE_WRITE) != 0 && Self.isVisitLog(relative))) {
+                    changed.immediate.insert(relative)
+                }
             }
         }
         return changed

@@ -99,7 +99,7 @@ public enum HonourRollParser {
 /// Dates as the honour roll writes them: `YYYY-MM-DD`, `DD/MM/YYYY` (or `D/M/YYYY`), or a year.
 public enum DateField {
     public static func parse(_ text: String) -> HonourDate? {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = String.trimmed(text, newlines: false)
         if t.count == 4, let year = Int(t), (1900...2200).contains(year) { return HonourDate(year: year) }
         let dashed = t.split(separator: "-", omittingEmptySubsequences: false)
         if dashed.count == 3, dashed[0].count == 4, let y = Int(dashed[0]), let m = Int(dashed[1]), let d = Int(dashed[2]) {

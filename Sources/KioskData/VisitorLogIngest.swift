@@ -40,6 +40,10 @@ public final class VisitorLogIngest {
     let checkpointPath: String?
     /// Save at most this often while only appends happen; rotations and resets are saved at once.
     var saveInterval: TimeInterval = 2
+    /// False: `refresh` only books a save (`saveDueAt`, now when it is due at once) and the
+    /// caller makes it with `saveIfDue` once the counts are on screen, so the checkpoint's
+    /// write and fsync are not in the way of a visit line reaching the counter.
+    public var savesDuringRefresh = true
     /// Threads a large batch is parsed on (`kiosk-bench` also times 1).
     public var workers = VisitorLogIngest.defaultWorkers
 
@@ -381,10 +385,16 @@ public final class VisitorLogIngest {
     private func saveIfDue(_ now: Date, structural: Bool) {
         guard checkpointPath != nil, unsaved else { saveDueAt = nil; return }
         if structural || now.timeIntervalSince(lastSave) >= saveInterval || now < lastSave {
-            save(now)
+            if savesDuringRefresh { save(now) } else { saveDueAt = min(saveDueAt ?? now, now) }
         } else {
-            saveDueAt = lastSave.addingTimeInterval(saveInterval)
+            saveDueAt = min(saveDueAt ?? .distantFuture, lastSave.addingTimeInterval(saveInterval))
         }
+    }
+
+    /// Makes the save `refresh` booked, when it is due (see `savesDuringRefresh`).
+    public func saveIfDue(now: Date = Date()) {
+        guard let due = saveDueAt, due <= now else { return }
+        if unsaved { save(now) } else { saveDueAt = nil }
     }
 
     private func save(_ now: Date) {

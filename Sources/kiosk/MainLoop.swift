@@ -20,6 +20,9 @@ final class MainLoop {
     private var content: KioskContent
     /// The figures status.json holds.
     private var statusFigures: VisitorFigures?
+    /// New content was taken whose status.json is not written yet: it is written after the
+    /// frame that shows the content, so the file and its fsync never delay that frame.
+    private var statusDue = false
     private var state: KioskState
     /// What the frame on screen offers to touch: input is hit-tested against it.
     private var interaction = InteractionMap()
@@ -121,6 +124,7 @@ final class MainLoop {
                     firstFrame = false
                 }
             }
+            if statusDue { saveStatus(figures: statusFigures ?? CounterPanel.figures(content, at: now), at: now) }
             window.inputPollInterval = inputPollInterval
             // At most a minute, so a clock jump during a long still wait is noticed within one.
             let wallWait = min(nextChange, nextFiguresCheck, scheduler.nextWake).timeIntervalSinceNow
@@ -223,7 +227,8 @@ final class MainLoop {
         if let language = options.common.language { content.settings.language = language }
         // Staff switching kiosk.toml's language expect the screen to follow.
         if content.settings.language != languageBefore { state.apply(.setLanguage(content.settings.language), at: Date()) }
-        writeStatus()
+        showFigures(at: Date())
+        statusDue = true
     }
 
     /// A photo that cannot be decoded is skipped on screen; staff learn of it once in the
@@ -247,9 +252,21 @@ final class MainLoop {
 
     /// Writes status.json; its figures are also shown to the counter, which rolls those that changed.
     private func writeStatus(at now: Date = Date()) {
+        saveStatus(figures: showFigures(at: now), at: now)
+    }
+
+    /// Hands the counter the figures of `now` (it rolls those that changed); they are also what
+    /// status.json reports.
+    @discardableResult
+    private func showFigures(at now: Date) -> VisitorFigures {
         let figures = CounterPanel.figures(content, at: now)
         statusFigures = figures
         state.apply(.figuresShown(figures), at: now)
+        return figures
+    }
+
+    private func saveStatus(figures: VisitorFigures, at now: Date) {
+        statusDue = false
         var reported = content
         reported.problems += pictureProblems
         let screen = ScreenReport(mode: scheduler.mode.map { "\($0)" } ?? "day", scene: state.scene.rawValue, until: screenUntil)

@@ -34,6 +34,115 @@ import Testing
         #expect(content.visitors.inByMinute.values.reduce(0, +) == 7)
     }
 
+    // MARK: - Loads told what changed
+
+    /// A folder with every part, and a loader that has read it once.
+    func loadedFolder() throws -> (DataFolder, DataFolderLoader, KioskContent) {
+        let folder = try DataFolder()
+        try folder.write("honours.csv", goodHonours)
+        try folder.write("portraits/an.jpg", "x")
+        try folder.writePhoto("gallery/A/01.jpg")
+        try folder.write("ticker.txt", "Tin một\n")
+        try folder.write("visitors/a.log", "2024-06-11T08:00:00+07:00 in 5\n")
+        let loader = DataFolderLoader(root: folder.path)
+        let content = loader.load()
+        #expect(content.problems.isEmpty, "\(content.problems)")
+        return (folder, loader, content)
+    }
+
+    /// A visit line is counted without the honour roll, the gallery or the ticker being looked
+    /// at: changes made to them behind the watcher's back are not seen by that load.
+    @Test func aVisitLineIsCountedWithoutReadingTheRest() throws {
+        let (folder, loader, first) = try loadedFolder()
+        try folder.write("honours.csv", goodHonours + "Dung,individual,Giấy khen,2024\n")
+        try folder.writePhoto("gallery/A/02.jpg")
+        try folder.write("ticker.txt", "Tin hai\n")
+        let handle = try FileHandle(forWritingTo: folder.url.appendingPathComponent("visitors/a.log"))
+        handle.seekToEndOfFile()
+        handle.write(Data("2024-06-11T08:01:00+07:00 in 2\n".utf8))
+        try handle.close()
+        let after = loader.load(previous: first, changed: ["visitors/a.log"])
+        #expect(after.visitors.inByMinute.values.reduce(0, +) == 7)
+        #expect(loader.lastSections == [.visitors])
+        #expect(loader.lastParsed.isEmpty)
+        #expect(after.honours.map(\.name) == first.honours.map(\.name), "the honour roll was read again for a visit")
+        #expect(after.catalog === first.catalog)
+        #expect(after.albums == first.albums && after.ticker == first.ticker)
+        // Told, each part follows.
+        let told = loader.load(previous: after, changed: ["honours.csv", "gallery/A/02.jpg", "ticker.txt"])
+        #expect(loader.lastSections == [.honours, .gallery, .ticker])
+        #expect(told.honours.count == 3 && told.albums[0].photos.count == 2 && told.ticker == ["Tin hai"])
+    }
+
+    @Test func aHeadlineDoesNotListTheGalleryOrReadTheRoll() throws {
+        let (folder, loader, first) = try loadedFolder()
+        try folder.writePhoto("gallery/B/01.jpg")
+        try folder.writeByRename("ticker.txt", "Tin hai\n")
+        let after = loader.load(previous: first, changed: ["ticker.txt"])
+        #expect(loader.lastSections == [.ticker] && loader.lastParsed == ["ticker.txt"])
+        #expect(after.ticker == ["Tin hai"])
+        #expect(after.albums.map(\.title) == ["A"])
+        #expect(after.catalog === first.catalog)
+    }
+
+    /// Problems of the parts a load leaves alone stay reported, in file order.
+    @Test func problemsOfPartsLeftAloneStay() throws {
+        let (folder, loader, first) = try loadedFolder()
+        try folder.write("honours.csv", goodHonours + "Dung,individual,,2024\n")
+        try folder.write("gallery/A/02.jpg", "not a photo")
+        let broken = loader.load(previous: first, changed: ["honours.csv", "gallery/A/02.jpg"])
+        let paths = broken.problems.map(\.path)
+        #expect(paths == ["honours.csv", "gallery/A/02.jpg"], "\(broken.problems)")
+        let later = loader.load(previous: broken, changed: ["ticker.txt"])
+        #expect(later.problems == broken.problems)
+    }
+
+    /// A portrait may be named by any relative path: a change there checks the portraits again.
+    @Test func aPortraitThatArrivesIsSeenThroughItsOwnChange() throws {
+        let folder = try DataFolder()
+        try folder.write("honours.csv", "name,kind,award,date,photo\nAn,individual,Giấy khen,2024,portraits/an.jpg\nBình,individual,Giấy khen,2024,gallery/A/binh.jpg\n")
+        let loader = DataFolderLoader(root: folder.path)
+        let first = loader.load()
+        #expect(first.honours.allSatisfy { $0.photo == nil } && first.problems.count == 2)
+        try folder.write("portraits/an.jpg", "x")
+        let an = loader.load(previous: first, changed: ["portraits/an.jpg"])
+        #expect(loader.lastSections == [.honours])
+        #expect(an.honours.first { $0.name == "An" }?.photo == "portraits/an.jpg")
+        try folder.writePhoto("gallery/A/binh.jpg")
+        let binh = loader.load(previous: an, changed: ["gallery/A/binh.jpg"])
+        #expect(loader.lastSections == [.honours, .gallery])
+        #expect(binh.honours.first { $0.name == "Bình" }?.photo == "gallery/A/binh.jpg")
+        #expect(binh.problems.isEmpty, "\(binh.problems)")
+    }
+
+    /// Settings decide how the rest is read (photo limits, the time zone): a change reads everything.
+    @Test func aSettingsChangeOrAnUnknownChangeReadsEverything() throws {
+        let (folder, loader, first) = try loadedFolder()
+        try folder.write("kiosk.toml", "organisation = \"Hội\"\n")
+        _ = loader.load(previous: first, changed: ["kiosk.toml"])
+        #expect(loader.lastSections == Set(DataFolderLoader.Section.allCases))
+        _ = loader.load(previous: first, changed: [""])
+        #expect(loader.lastSections == Set(DataFolderLoader.Section.allCases))
+        _ = loader.load(previous: first)
+        #expect(loader.lastSections == Set(DataFolderLoader.Section.allCases))
+    }
+
+    /// A file not ready (modified just now, not seen finished) is read again when its section's
+    /// retry is due, by a load that was told of no change at all.
+    @Test func aSectionNotReadyIsReadAgainWhenItsRetryIsDue() throws {
+        let (folder, loader, first) = try loadedFolder()
+        loader.settleInterval = 2
+        try folder.write("ticker.txt", "Tin hai\n")
+        let now = Date()
+        let early = loader.load(previous: first, changed: ["ticker.txt"], at: now)
+        #expect(early.ticker == ["Tin một"])
+        let due = try #require(loader.retryAt)
+        let nothingDue = loader.load(previous: early, changed: [], at: now)
+        #expect(loader.lastSections.isEmpty && nothingDue.ticker == ["Tin một"])
+        let retried = loader.load(previous: nothingDue, changed: [], at: due.addingTimeInterval(0.01))
+        #expect(loader.lastSections == [.ticker] && retried.ticker == ["Tin hai"])
+    }
+
     /// A reload for a visit or a headline must not sort and fold the honour roll again.
     @Test func aReloadThatLeavesTheHonoursKeepsTheirCatalog() throws {
         let folder = try DataFolder()

@@ -39,6 +39,25 @@ import Testing
         #expect(eventually(5) { screen.names == ["An", "Bình"] })
     }
 
+    /// A visit line reaches the screen through a reload of the visit logs alone.
+    @Test func aVisitLineIsCountedWithoutReloadingTheRest() throws {
+        let folder = try DataFolder()
+        try folder.write("honours.csv", header + row("An"))
+        try folder.writePhoto("gallery/A/01.jpg")
+        try folder.write("visitors/a.log", "2024-06-11T08:00:00+07:00 in 5\n")
+        let (service, screen) = try start(folder.path)
+        defer { service.stop() }
+        #expect(screen.waitForNextReload(after: 1), "the reload after the watch started")
+        let catalog = screen.content?.catalog
+        let handle = try FileHandle(forWritingTo: folder.url.appendingPathComponent("visitors/a.log"))
+        handle.seekToEndOfFile()
+        handle.write(Data("2024-06-11T08:01:00+07:00 in 2\n".utf8))
+        #expect(eventually(5) { screen.content?.visitors.inByMinute.values.reduce(0, +) == 7 })
+        #expect(service.folderLoader.lastSections == [.visitors])
+        #expect(screen.content?.catalog === catalog)
+        try handle.close()
+    }
+
     @Test func aFileHalfWrittenInPlaceNeverReachesTheScreen() throws {
         let folder = try DataFolder()
         try folder.write("honours.csv", header + row("An") + row("Bình"))

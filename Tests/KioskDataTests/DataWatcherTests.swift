@@ -69,6 +69,41 @@ import Testing
         try handle.close()
     }
 
+    /// A file renamed into place is complete: it is reported at once, not after the burst it
+    /// came in has settled. Here the burst never settles (an hour's debounce): a write in place
+    /// before the rename is still waiting when the rename has been reported.
+    @Test func aRenameIsReportedWithoutWaitingForTheBurstToSettle() throws {
+        let folder = try DataFolder()
+        let log = ChangeLog()
+        let watcher = try DataWatcher(root: folder.path, debounce: 3600) { log.add($0) }
+        watcher.start()
+        defer { watcher.stop() }
+        try folder.write("ticker.txt", "written in place\n")
+        try folder.writeByRename("honours.csv", "name,kind,award,date\n")
+        #expect(eventually(5) { log.finished.contains("honours.csv") })
+        #expect(!log.all.contains("ticker.txt"), "a write in place did not wait for its burst to settle")
+    }
+
+    /// An entrance's append is read whole lines at a time: it needs no settling either.
+    @Test func anAppendToAVisitLogIsReportedWithoutWaitingForTheBurstToSettle() throws {
+        let folder = try DataFolder()
+        try folder.write("visitors/a.log", "2024-06-11T08:00:00+07:00 in 5\n")
+        try folder.write("visitors/counter.json", "{}")
+        let log = ChangeLog()
+        let watcher = try DataWatcher(root: folder.path, debounce: 3600) { log.add($0) }
+        watcher.start()
+        defer { watcher.stop() }
+        let snapshot = try FileHandle(forWritingTo: folder.url.appendingPathComponent("visitors/counter.json"))
+        snapshot.write(Data("{\"total\"".utf8))   // half a snapshot written in place: waits
+        let handle = try FileHandle(forWritingTo: folder.url.appendingPathComponent("visitors/a.log"))
+        handle.seekToEndOfFile()
+        handle.write(Data("2024-06-11T08:01:00+07:00 in 1\n".utf8))
+        #expect(eventually(5) { log.all.contains("visitors/a.log") })
+        #expect(!log.all.contains("visitors/counter.json"), "a snapshot written in place did not wait for its burst to settle")
+        try handle.close()
+        try snapshot.close()
+    }
+
     @Test func aNewAlbumFolderIsWatchedAtOnce() throws {
         let folder = try DataFolder()
         try FileManager.default.createDirectory(at: folder.url.appendingPathComponent("gallery"), withIntermediateDirectories: true)

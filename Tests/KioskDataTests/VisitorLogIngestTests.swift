@@ -100,6 +100,24 @@ import Testing
         Step(name: "new entrance") { w in w.append("gate-2.log", w.lines([4, 1])) },
     ]
 
+    /// The screen saves the checkpoint after the counts are on screen: a refresh then only books
+    /// the save, and `saveIfDue` makes it; what it saves resumes exactly.
+    @Test func aSaveBookedByARefreshIsMadeBySaveIfDue() throws {
+        let world = try World()
+        world.append("entrance.log", world.lines([1, 2]))
+        let ingest = world.ingest()
+        ingest.savesDuringRefresh = false
+        #expect(Self.total(ingest) == 3)
+        #expect(!FileManager.default.fileExists(atPath: world.checkpoint), "the refresh saved")
+        let due = try #require(ingest.saveDueAt)
+        ingest.saveIfDue(now: due)
+        #expect(FileManager.default.fileExists(atPath: world.checkpoint))
+        #expect(ingest.saveDueAt == nil)
+        world.append("entrance.log", world.lines([4]))
+        let resumed = world.ingest()
+        #expect(Self.total(resumed) == world.written)
+    }
+
     @Test func everyStepReadAtOnceCountsExactly() throws {
         let world = try World()
         let ingest = world.ingest()
