@@ -14,6 +14,9 @@ public final class HonourCatalog: @unchecked Sendable {
     public let years: [Int]
     /// The distinct award types, in Vietnamese alphabetical order.
     public let allAwardTypes: [String]
+    /// The newest honours (HonourOrder.newestFirst), as many as the lobby's highlights rotate:
+    /// chosen once per load, so a lobby frame does not sort the roll.
+    public let newest: [Honour]
 
     /// The folded search text of every honour back to back, each followed by a newline, so a
     /// keystroke is one byte scan over one buffer instead of String work per honour.
@@ -31,6 +34,7 @@ public final class HonourCatalog: @unchecked Sendable {
 
     /// Sorts `honours` into display order and prepares everything browsing asks for.
     public init(_ honours: [Honour]) {
+        newest = HonourOrder.newest(HighlightsPanel.rotationSize, of: honours)
         let sorted = HonourNameOrder.sortedWithKeys(honours)
         self.honours = sorted.map { $0.honour }
         indexLetters = sorted.map { $0.key.indexLetter }
