@@ -31,6 +31,9 @@ public final class HonourCatalog: @unchecked Sendable {
     // class safe to share between threads despite @unchecked.
     private let lock = NSLock()
     private var memo: (query: HonourQuery, matches: [Int])?
+    /// Each card's "kind · date · unit" line by language: formatting dates was a tenth of a
+    /// scrolling frame's layout. Parallel to `honours`.
+    private var cardLines: [DisplayLanguage: [String?]] = [:]
 
     /// Sorts `honours` into display order and prepares everything browsing asks for.
     public init(_ honours: [Honour]) {
@@ -97,6 +100,22 @@ public final class HonourCatalog: @unchecked Sendable {
         let result = search(query)
         memo = (query, result)
         return result
+    }
+
+    /// `make()` for `honours[position]` in `language`, made once per roll: the line under a
+    /// card's name.
+    public func cardLine(at position: Int, language: DisplayLanguage, make: () -> String) -> String {
+        lock.lock()
+        if let line = cardLines[language]?[position] {
+            lock.unlock()
+            return line
+        }
+        lock.unlock()
+        let line = make()
+        lock.lock()
+        cardLines[language, default: [String?](repeating: nil, count: honours.count)][position] = line
+        lock.unlock()
+        return line
     }
 
     /// Positions of the first match under each index letter present in `matches` (letter → position in the matches array).
