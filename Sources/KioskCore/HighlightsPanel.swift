@@ -8,7 +8,8 @@ public enum HighlightsPanel {
     public static func draw(_ ctx: FrameContext, in rect: Rect, into frame: inout Frame) {
         let t = ctx.theme
         let body = Panel.draw(ctx.labels.highlightsTitle, in: rect, ctx: ctx, into: &frame)
-        let recent = Array(HonourOrder.newestFirst(ctx.content.honours).prefix(rotationSize))
+        // Chosen once per load of the roll (HonourCatalog), not sorted again on every frame.
+        let recent = ctx.content.catalog.newest
         guard !recent.isEmpty else {
             frame.add(.text(ctx.labels.noHonours, x: body.x, y: body.y, font: t.font(18), color: t.mutedText, maxWidth: body.width))
             return
@@ -69,10 +70,31 @@ public enum HighlightsPanel {
 public enum HonourOrder {
     /// Newest award first; ties by name, then by file position, so the order is stable.
     public static func newestFirst(_ honours: [Honour]) -> [Honour] {
-        honours.sorted { a, b in
-            if a.date != b.date { return a.date > b.date }
-            if a.name != b.name { return a.name < b.name }
-            return (a.source.path, a.source.line) < (b.source.path, b.source.line)
+        honours.sorted(by: comesBefore)
+    }
+
+    /// The first `count` of `newestFirst(honours)`, without sorting the rest: one pass that
+    /// keeps the newest few, so a roll the loader already handed over newest first costs one
+    /// comparison an honour. Ties keep their input order, as the stable sort does.
+    public static func newest(_ count: Int, of honours: [Honour]) -> [Honour] {
+        guard count > 0 else { return [] }
+        var kept: [Honour] = []
+        kept.reserveCapacity(count + 1)
+        for honour in honours {
+            if kept.count == count, let last = kept.last, !comesBefore(honour, last) { continue }
+            // After every kept honour it does not come before: equal ones stay in input order.
+            var at = kept.count
+            while at > 0 && comesBefore(honour, kept[at - 1]) { at -= 1 }
+            kept.insert(honour, at: at)
+            if kept.count > count { kept.removeLast() }
         }
+        return kept
+    }
+
+    /// The order of `newestFirst`.
+    static func comesBefore(_ a: Honour, _ b: Honour) -> Bool {
+        if a.date != b.date { return a.date > b.date }
+        if a.name != b.name { return a.name < b.name }
+        return (a.source.path, a.source.line) < (b.source.path, b.source.line)
     }
 }

@@ -8,7 +8,6 @@ enum HonourCardView {
         let t = ctx.theme
         let labels = ctx.labels
         let screen = Rect(x: 0, y: 0, width: ctx.width, height: ctx.height)
-        frame.add(.fill(screen, Color(0, 0, 0, 150)))
         frame.target(screen, .closeCard)
 
         let marginX = t.len(72), marginY = t.len(40)
@@ -18,6 +17,7 @@ enum HonourCardView {
         // The card follows a sideways finger, so a swipe feels like moving it.
         let shift = ctx.state.browser.cardSwipe.rounded()
         let body = Rect(x: card.x + shift, y: card.y, width: card.width, height: card.height)
+        drawVeil(screen: screen, card: card, body: body, opaqueCard: t.panel.a == 255, into: &frame)
         frame.add(.clip(card))
         frame.add(.fill(body, t.panel))
         frame.add(.fill(Rect(x: body.x, y: body.y, width: body.width, height: t.len(6)), t.primary))
@@ -93,5 +93,28 @@ enum HonourCardView {
                         y: navY + (buttonHeight - ctx.measurer.lineHeight(of: positionFont)) / 2, font: positionFont,
                         color: t.mutedText, maxWidth: nil))
         frame.add(.clip(nil))
+    }
+
+    /// The dimming over the list, everywhere the opaque card does not cover: blending is the
+    /// costliest thing the software renderer does, and the card hides most of the screen. Only
+    /// an opaque panel covers; a translucent one gets the veil under all of it, as before.
+    static let veil = Color(0, 0, 0, 150)
+
+    static func drawVeil(screen: Rect, card: Rect, body: Rect, opaqueCard: Bool, into frame: inout Frame) {
+        let covered = opaqueCard && max(card.x, body.x) < min(card.maxX, body.maxX) && card.width > 0 && card.height > 0
+        guard covered else {
+            frame.add(.fill(screen, veil))
+            return
+        }
+        // Around the card (the clip the card is drawn in), then the part of it a swipe uncovered.
+        // Every side is one of the card's own coordinates, so the pieces neither overlap (which
+        // would blend twice) nor leave a seam.
+        let span = FramedFill.span
+        frame.add(.fill(span(screen.x, screen.y, screen.maxX, card.y), veil))
+        frame.add(.fill(span(screen.x, card.maxY, screen.maxX, screen.maxY), veil))
+        frame.add(.fill(span(screen.x, card.y, card.x, card.maxY), veil))
+        frame.add(.fill(span(card.maxX, card.y, screen.maxX, card.maxY), veil))
+        if body.x > card.x { frame.add(.fill(span(card.x, card.y, body.x, card.maxY), veil)) }
+        if body.maxX < card.maxX { frame.add(.fill(span(body.maxX, card.y, card.maxX, card.maxY), veil)) }
     }
 }

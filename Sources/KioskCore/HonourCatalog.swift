@@ -14,6 +14,9 @@ public final class HonourCatalog: @unchecked Sendable {
     public let years: [Int]
     /// The distinct award types, in Vietnamese alphabetical order.
     public let allAwardTypes: [String]
+    /// The newest honours (HonourOrder.newestFirst), as many as the lobby's highlights rotate:
+    /// chosen once per load, so a lobby frame does not sort the roll.
+    public let newest: [Honour]
 
     /// The folded search text of every honour back to back, each followed by a newline, so a
     /// keystroke is one byte scan over one buffer instead of String work per honour.
@@ -28,9 +31,13 @@ public final class HonourCatalog: @unchecked Sendable {
     // class safe to share between threads despite @unchecked.
     private let lock = NSLock()
     private var memo: (query: HonourQuery, matches: [Int])?
+    /// Each card's "kind · date · unit" line by language: formatting dates was a tenth of a
+    /// scrolling frame's layout. Parallel to `honours`.
+    private var cardLines: [DisplayLanguage: [String?]] = [:]
 
     /// Sorts `honours` into display order and prepares everything browsing asks for.
     public init(_ honours: [Honour]) {
+        newest = HonourOrder.newest(HighlightsPanel.rotationSize, of: honours)
         let sorted = HonourNameOrder.sortedWithKeys(honours)
         self.honours = sorted.map { $0.honour }
         indexLetters = sorted.map { $0.key.indexLetter }
@@ -93,6 +100,22 @@ public final class HonourCatalog: @unchecked Sendable {
         let result = search(query)
         memo = (query, result)
         return result
+    }
+
+    /// `make()` for `honours[position]` in `language`, made once per roll: the line under a
+    /// card's name.
+    public func cardLine(at position: Int, language: DisplayLanguage, make: () -> String) -> String {
+        lock.lock()
+        if let line = cardLines[language]?[position] {
+            lock.unlock()
+            return line
+        }
+        lock.unlock()
+        let line = make()
+        lock.lock()
+        cardLines[language, default: [String?](repeating: nil, count: honours.count)][position] = line
+        lock.unlock()
+        return line
     }
 
     /// Positions of the first match under each index letter present in `matches` (letter → position in the matches array).

@@ -10,8 +10,7 @@ enum HonoursControls {
         if selected {
             frame.add(.fill(r, t.primary))
         } else {
-            frame.add(.fill(r, enabled ? t.panelBorder : t.panelBorder.withOpacity(0.5)))
-            frame.add(.fill(r.inset(1), t.panel))
+            frame.add(FramedFill.commands(r, frame: enabled ? t.panelBorder : t.panelBorder.withOpacity(0.5), inside: t.panel))
         }
         let color = selected ? t.onPrimary : enabled ? t.text : t.mutedText.withOpacity(0.45)
         let width = min(ctx.measurer.width(of: label, font: font), r.width - t.len(8))
@@ -110,6 +109,13 @@ enum HonoursControls {
         layChips(ctx, types.map { ($0.0, .awardType($0.1), query.awardType == $0.1) }, in: &rest, into: &frame)
     }
 
+    /// The index letter of the top row in view at `offset`, which the index bar highlights.
+    static func currentLetter(_ catalog: HonourCatalog, layout: HonoursScene.Layout, matches: [Int], offset: Double) -> String? {
+        guard !matches.isEmpty, layout.rowPitch > 0 else { return nil }
+        let topIndex = min(matches.count - 1, max(0, Int((max(0, offset) / layout.rowPitch).rounded()) * layout.columns))
+        return catalog.indexLetters[matches[topIndex]]
+    }
+
     /// The Vietnamese alphabet along the bottom. A letter with recipients glides the list to
     /// the first of them; letters without any are dimmed and do nothing; the letter of the
     /// top row in view is highlighted.
@@ -121,11 +127,9 @@ enum HonoursControls {
         let alphabet = VietnameseCollation.alphabet
         let width = (bar.width / Double(alphabet.count)).rounded(.down)
         let left = bar.x + ((bar.width - width * Double(alphabet.count)) / 2).rounded(.down)
-        let topIndex = min(matches.count - 1, max(0, Int((max(0, offset) / layout.rowPitch).rounded()) * layout.columns))
-        let current = matches.isEmpty ? nil : catalog.indexLetters[matches[topIndex]]
+        let current = currentLetter(catalog, layout: layout, matches: matches, offset: offset)
         let font = t.font(19, .bold)
-        frame.add(.fill(bar, t.panelBorder))
-        frame.add(.fill(bar.inset(1), t.panel))
+        frame.add(FramedFill.commands(bar, frame: t.panelBorder, inside: t.panel))
         for (i, letter) in alphabet.enumerated() {
             let r = Rect(x: left + Double(i) * width, y: bar.y, width: width, height: bar.height)
             let start = starts[letter]

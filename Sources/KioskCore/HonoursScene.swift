@@ -69,15 +69,32 @@ public enum HonoursScene {
         let browser = ctx.state.browser
         let matches = catalog.matches(browser.query)
         let layout = Layout(ctx)
+        let t = ctx.theme
+        let maxOffset = max(0, layout.contentHeight(rows: matches.count) - layout.list.height)
+        let offset = browser.scroll.offset(at: ctx.now, maxOffset: maxOffset, viewport: layout.list.height)
+        // What changes from frame to frame goes to the moving layer, over a still layer the
+        // renderer keeps: the list and its index while a finger or a fling moves them, the
+        // field and the results while the keyboard is up, the card over the list. A frame of
+        // a scroll then redraws the list, not the whole screen. Those parts start with an
+        // opaque fill of their area and nothing else draws there, so the picture is the same
+        // as drawing everything in one layer.
+        let typing = layout.keyboard != nil && browser.card == nil
+        let scrolling = !typing && browser.card == nil && !matches.isEmpty
+            && browser.scroll.isInMotion(at: ctx.now, maxOffset: maxOffset)
+
         HeaderBar.draw(ctx, into: &frame)
-        HonoursControls.drawTitleRow(ctx, layout.titleRow, matchCount: matches.count, into: &frame)
+        if typing {
+            moved(layout.titleRow, in: &frame, cover: t.background) { frame in
+                HonoursControls.drawTitleRow(ctx, layout.titleRow, matchCount: matches.count, into: &frame)
+            }
+        } else {
+            HonoursControls.drawTitleRow(ctx, layout.titleRow, matchCount: matches.count, into: &frame)
+        }
         if layout.chipRows.count == 2 {
             HonoursControls.drawKindAndYearChips(ctx, layout.chipRows[0], into: &frame)
             HonoursControls.drawAwardChips(ctx, layout.chipRows[1], into: &frame)
         }
 
-        let maxOffset = max(0, layout.contentHeight(rows: matches.count) - layout.list.height)
-        let offset = browser.scroll.offset(at: ctx.now, maxOffset: maxOffset, viewport: layout.list.height)
         frame.interaction.scroll = ScrollArea(rect: layout.list, maxOffset: maxOffset)
         frame.interaction.matchCount = matches.count
         if browser.scroll.isMoving(at: ctx.now, maxOffset: maxOffset) {
@@ -86,13 +103,45 @@ public enum HonoursScene {
         // A window shrunk to nothing (a pixel or two) has no room for a row: drawing one would
         // divide by a zero row pitch.
         let roomForRows = layout.rowPitch > 0 && layout.list.height > 0
-        if matches.isEmpty {
-            drawNoMatches(ctx, layout.list, into: &frame)
-        } else if roomForRows {
-            drawRows(ctx, layout, matches: matches, offset: offset, into: &frame)
+        func drawList(_ offset: Double, into frame: inout Frame) {
+            if matches.isEmpty {
+                drawNoMatches(ctx, layout.list, into: &frame)
+            } else if roomForRows {
+                drawRows(ctx, layout, matches: matches, offset: offset, into: &frame)
+            }
         }
-        if let bar = layout.indexBar, roomForRows {
-            HonoursControls.drawIndexBar(ctx, bar, layout: layout, matches: matches, offset: offset, into: &frame)
+        func drawIndex(_ offset: Double, into frame: inout Frame) {
+            if let bar = layout.indexBar, roomForRows {
+                HonoursControls.drawIndexBar(ctx, bar, layout: layout, matches: matches, offset: offset, into: &frame)
+            }
+        }
+        if scrolling {
+            // The still layer keeps the list where it last stood, unchanged for the whole
+            // motion (nothing there is touchable: the moving list's targets are the ones in force).
+            let rest = min(max(browser.scroll.lastRest, 0), maxOffset)
+            var still = Frame(until: frame.nextChange)
+            drawList(rest, into: &still)
+            frame.add(still.commands)
+            moved(layout.list, in: &frame, cover: nil) { drawList(offset, into: &$0) }
+            // The index bar changes only when the top row's letter does; until then the bar at
+            // rest is the bar (its targets do not depend on the offset).
+            let letterNow = HonoursControls.currentLetter(catalog, layout: layout, matches: matches, offset: offset)
+            let letterAtRest = HonoursControls.currentLetter(catalog, layout: layout, matches: matches, offset: rest)
+            if let bar = layout.indexBar, roomForRows, letterNow != letterAtRest {
+                var stillBar = Frame(until: frame.nextChange)
+                drawIndex(rest, into: &stillBar)
+                frame.add(stillBar.commands)
+                moved(bar, in: &frame, cover: nil) { drawIndex(offset, into: &$0) }
+            } else {
+                drawIndex(rest, into: &frame)
+            }
+        } else if typing {
+            // Rows cover the list themselves; a "no matches" message does not.
+            moved(layout.list, in: &frame, cover: matches.isEmpty || !roomForRows ? t.background : nil) { drawList(offset, into: &$0) }
+            drawIndex(offset, into: &frame)
+        } else {
+            drawList(offset, into: &frame)
+            drawIndex(offset, into: &frame)
         }
         if let keyboard = layout.keyboard {
             OnScreenKeyboard.draw(ctx, keyboard, into: &frame)
@@ -101,26 +150,89 @@ public enum HonoursScene {
             TickerStrip.draw(ctx, into: &frame)
         }
         if let card = browser.card, card < matches.count {
-            HonourCardView.draw(ctx, honour: catalog.honours[matches[card]], position: card, count: matches.count, into: &frame)
+            // Over the list as it stands: the still layer stays, the veil and the card move.
+            moved(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), in: &frame, cover: nil) { frame in
+                HonourCardView.draw(ctx, honour: catalog.honours[matches[card]], position: card, count: matches.count, into: &frame)
+            }
         }
     }
 
+    /// Draws into the moving layer what `draw` adds to the still one, over `area` filled with
+    /// `cover` first (nil: what is drawn covers the area itself, or is drawn over the still layer).
+    static func moved(_ area: Rect, in frame: inout Frame, cover: Color?, _ draw: (inout Frame) -> Void) {
+        let mark = frame.commands.count
+        if let cover { frame.add(.fill(area, cover)) }
+        draw(&frame)
+        let commands = frame.commands[mark...]
+        frame.commands.removeSubrange(mark...)
+        for command in commands { frame.addMoving(command) }
+        frame.movingAreas.append(area)
+    }
+
     /// The rows in view, clipped to the list: a partly scrolled row shows its visible part.
+    ///
+    /// The whole list is filled first, so it covers whatever the still layer holds under it.
+    /// With an opaque panel colour the list is filled with the cards' inside colour and only
+    /// the gaps between cards get the background, so each pixel is filled about once (filling
+    /// is most of a frame in SDL's software renderer); the picture is the same as cards drawn
+    /// on the background.
     static func drawRows(_ ctx: FrameContext, _ layout: Layout, matches: [Int], offset: Double, into frame: inout Frame) {
+        let t = ctx.theme
         let list = layout.list
+        let columns = layout.columns
         let firstRow = max(0, Int((offset / layout.rowPitch).rounded(.down)))
         let lastRow = Int(((offset + list.height) / layout.rowPitch).rounded(.down))
-        let first = firstRow * layout.columns
-        let last = min(matches.count - 1, (lastRow + 1) * layout.columns - 1)
-        guard first <= last else { return }
+        let first = firstRow * columns
+        let last = min(matches.count - 1, (lastRow + 1) * columns - 1)
         frame.add(.clip(list))
+        defer { frame.add(.clip(nil)) }
+        guard first <= last else {
+            frame.add(.fill(list, t.background))
+            return
+        }
+        let panelFirst = t.panel.a == 255
+        if panelFirst {
+            drawGaps(layout, offset: offset, first: first, last: last, background: t.background, panel: t.panel, into: &frame)
+        } else {
+            frame.add(.fill(list, t.background))
+        }
         let honours = ctx.content.catalog.honours
         for index in first...last {
             let rect = layout.cardRect(index, offset: offset)
-            drawCard(honours[matches[index]], in: rect, ctx: ctx, into: &frame)
+            drawCard(honours[matches[index]], position: matches[index], in: rect, ctx: ctx, insideFilled: panelFirst, into: &frame)
             if let visible = intersection(rect, list) { frame.target(visible, .recipient(index)) }
         }
-        frame.add(.clip(nil))
+    }
+
+    /// The list in the panel colour, then the background wherever no card of `first...last`
+    /// is: between columns, right of the last, between rows, above the first and below the
+    /// last, and the empty cells of the last row. Card edges come from `cardRect` itself, so
+    /// each gap's sides round to the pixels its cards' sides round to.
+    static func drawGaps(_ layout: Layout, offset: Double, first: Int, last: Int, background: Color, panel: Color,
+                         into frame: inout Frame) {
+        let list = layout.list, columns = layout.columns
+        // A pixel beyond the list on each side: the clip trims it, and no rounding leaves a seam.
+        let top = list.y - 1, bottom = list.maxY + 1, left = list.x - 1, right = list.maxX + 1
+        frame.add(.fill(list, panel))
+        let firstCard = layout.cardRect(first, offset: offset)
+        for column in 0..<columns {
+            let x0 = layout.cardRect(column, offset: offset).maxX
+            let x1 = column + 1 < columns ? layout.cardRect(column + 1, offset: offset).x : right
+            if x1 > x0 { frame.add(.fill(FramedFill.span(x0, top, x1, bottom), background)) }
+        }
+        if list.x < firstCard.x { frame.add(.fill(FramedFill.span(left, top, firstCard.x, bottom), background)) }
+        if firstCard.y > list.y { frame.add(.fill(FramedFill.span(left, top, right, firstCard.y), background)) }
+        let firstRow = first / columns, lastRow = last / columns
+        for row in firstRow..<lastRow {
+            let y0 = layout.cardRect(row * columns, offset: offset).maxY
+            let y1 = layout.cardRect((row + 1) * columns, offset: offset).y
+            frame.add(.fill(FramedFill.span(left, y0, right, y1), background))
+        }
+        let lastBottom = layout.cardRect(lastRow * columns, offset: offset).maxY
+        if lastBottom < list.maxY { frame.add(.fill(FramedFill.span(left, lastBottom, right, bottom), background)) }
+        for empty in (last + 1)..<((lastRow + 1) * columns) {
+            frame.add(.fill(layout.cardRect(empty, offset: offset), background))
+        }
     }
 
     static func intersection(_ a: Rect, _ b: Rect) -> Rect? {
@@ -145,10 +257,12 @@ public enum HonoursScene {
     }
 
     /// One recipient in the grid: portrait, name, award, then kind · date · unit.
-    static func drawCard(_ honour: Honour, in r: Rect, ctx: FrameContext, into frame: inout Frame) {
+    /// `insideFilled`: the card's rectangle is already in the panel colour (see `drawRows`).
+    /// `position`: the honour's place in the catalog, under which its card line is kept.
+    static func drawCard(_ honour: Honour, position: Int, in r: Rect, ctx: FrameContext, insideFilled: Bool = false,
+                         into frame: inout Frame) {
         let t = ctx.theme
-        frame.add(.fill(r, t.panelBorder))
-        frame.add(.fill(r.inset(1), t.panel))
+        frame.add(insideFilled ? FramedFill.edges(r, t.panelBorder) : FramedFill.commands(r, frame: t.panelBorder, inside: t.panel))
         let pad = t.len(10)
         let portrait = Rect(x: r.x + pad, y: r.y + pad, width: ((r.height - 2 * pad) * 0.8).rounded(), height: r.height - 2 * pad)
         drawPortrait(honour, in: portrait, initialSize: 30, ctx: ctx, into: &frame)
@@ -160,8 +274,10 @@ public enum HonoursScene {
         y += ctx.measurer.lineHeight(of: nameFont) + t.len(2)
         frame.add(.text(honour.award, x: x, y: y, font: smallFont, color: t.text, maxWidth: width))
         y += ctx.measurer.lineHeight(of: smallFont) + t.len(2)
-        let meta = [ctx.labels.kind(honour.kind), DateText.honour(honour.date, language: ctx.state.language), honour.unit]
-            .filter { !$0.isEmpty }.joined(separator: " · ")
+        let meta = ctx.content.catalog.cardLine(at: position, language: ctx.state.language) {
+            [ctx.labels.kind(honour.kind), DateText.honour(honour.date, language: ctx.state.language), honour.unit]
+                .filter { !$0.isEmpty }.joined(separator: " · ")
+        }
         frame.add(.text(meta, x: x, y: y, font: smallFont, color: t.mutedText, maxWidth: width))
     }
 

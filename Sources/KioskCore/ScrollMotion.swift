@@ -29,8 +29,15 @@ public struct ScrollMotion: Sendable, Hashable {
     }
 
     var phase: Phase = .resting(offset: 0)
+    /// Where the list last stood still before the motion under way (unclamped): the screen keeps
+    /// the list drawn there in its still layer while the motion is drawn over it, so starting a
+    /// drag or a fling does not redraw the whole screen.
+    public private(set) var lastRest: Double = 0
 
-    public init(offset: Double = 0) { phase = .resting(offset: offset) }
+    public init(offset: Double = 0) {
+        phase = .resting(offset: offset)
+        lastRest = offset
+    }
 
     /// Where the list is at `now`, between a rubber-banded overscroll above 0 and below
     /// `maxOffset`; `viewport` (the visible height) sets how far the rubber band stretches.
@@ -61,6 +68,8 @@ public struct ScrollMotion: Sendable, Hashable {
     public mutating func grab(at now: Date, maxOffset: Double, viewport: Double) -> Bool {
         let wasMoving = isMoving(at: now, maxOffset: maxOffset)
         let current = offset(at: now, maxOffset: maxOffset, viewport: viewport)
+        // A caught motion keeps the rest it started from: that is what the still layer shows.
+        if !wasMoving && !isDragging { lastRest = current }
         // Keep an overscroll where it is under the finger: store its un-banded equivalent.
         phase = .dragging(offset: Self.unRubberBand(current, maxOffset: max(0, maxOffset), viewport: viewport))
         return wasMoving
@@ -86,11 +95,20 @@ public struct ScrollMotion: Sendable, Hashable {
     public mutating func glide(to target: Double, at now: Date, maxOffset: Double, viewport: Double) {
         let from = offset(at: now, maxOffset: maxOffset, viewport: viewport)
         let velocity = currentVelocity(at: now, maxOffset: maxOffset)
+        if !isMoving(at: now, maxOffset: maxOffset) && !isDragging { lastRest = from }
         phase = .moving(offset: from, velocity: velocity, start: now, target: min(max(target, 0), max(0, maxOffset)))
     }
 
     /// Jumps to `offset` at once (a new search starts at the top).
-    public mutating func reset(to offset: Double = 0) { phase = .resting(offset: offset) }
+    public mutating func reset(to offset: Double = 0) {
+        phase = .resting(offset: offset)
+        lastRest = offset
+    }
+
+    /// Whether the list moves at `now`: a finger holds it or it still glides.
+    public func isInMotion(at now: Date, maxOffset: Double) -> Bool {
+        isDragging || isMoving(at: now, maxOffset: maxOffset)
+    }
 
     private func currentVelocity(at now: Date, maxOffset: Double) -> Double {
         guard case .moving(let offset, let velocity, let start, let target) = phase else { return 0 }
