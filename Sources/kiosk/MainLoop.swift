@@ -270,7 +270,7 @@ final class MainLoop {
         var reported = content
         reported.problems += pictureProblems
         let screen = ScreenReport(mode: scheduler.mode.map { "\($0)" } ?? "day", scene: state.scene.rawValue, until: screenUntil)
-        do { try StatusFile.write(reported, figures: figures, screen: screen, to: stateFolder, at: now) }
+        do { try StatusFile.write(reported, figures: figures, screen: screen, reloads: service.reloadCount, to: stateFolder, at: now) }
         catch { logger.error("could not write \(stateFolder)/status.json: \(error)") }
         updateSystemdStatus()
     }

@@ -5,7 +5,9 @@ import KioskCore
 /// reload so a monitoring script never reads half a file.
 enum StatusFile {
     /// `screen`: the schedule's mode (day, night, off), the scene shown and when the mode next changes.
-    static func write(_ content: KioskContent, figures: VisitorFigures, screen: ScreenReport, to folder: String, at now: Date) throws {
+    /// `reloads`: how many reloads reached the screen since it started.
+    static func write(_ content: KioskContent, figures: VisitorFigures, screen: ScreenReport, reloads: Int,
+                      to folder: String, at now: Date) throws {
         let photos = content.allPhotos.count
         let iso = ISO8601DateFormatter()
         let json = JSONText.object([
@@ -15,6 +17,7 @@ enum StatusFile {
             ("photos", "\(photos)"),
             ("albums", "\(content.albums.count)"),
             ("headlines", "\(content.ticker.count)"),
+            ("reloads", "\(reloads)"),
             ("visitors", JSONText.figures(figures)),
             ("screen", JSONText.object([
                 ("mode", JSONText.string(screen.mode)),
