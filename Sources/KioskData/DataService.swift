@@ -124,7 +124,9 @@ public final class DataService: @unchecked Sendable {
         let fresh = reloadChanged()
         lock.lock(); handedOver += 1; lock.unlock()
         onReload(fresh)
-        loader.saveDue()
+        // A state folder that filled up or became read-only (or was mended) shows in the next
+        // snapshot's problems, not a reload later, whenever that comes.
+        if loader.saveDue() { requestReload(DataChanges(paths: ["visitors"])) }
         // A file was still being written: look again when it should have settled, in case the
         // writer's close is never seen (a network file system).
         guard let due = loader.retryAt else { return }

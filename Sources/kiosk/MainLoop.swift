@@ -36,6 +36,8 @@ final class MainLoop {
     private var offFrameShown = false
     /// When the schedule next changes the screen (for status.json).
     private var screenUntil: Date?
+    /// The last status.json could not be written (a full or read-only state folder).
+    private var statusFailing = false
 
     init(root: String, stateFolder: String, options: RunCommand) throws {
         self.options = options
@@ -270,8 +272,16 @@ final class MainLoop {
         var reported = content
         reported.problems += pictureProblems
         let screen = ScreenReport(mode: scheduler.mode.map { "\($0)" } ?? "day", scene: state.scene.rawValue, until: screenUntil)
-        do { try StatusFile.write(reported, figures: figures, screen: screen, reloads: service.reloadCount, to: stateFolder, at: now) }
-        catch { logger.error("could not write \(stateFolder)/status.json: \(error)") }
+        do {
+            try StatusFile.write(reported, figures: figures, screen: screen, reloads: service.reloadCount, to: stateFolder, at: now)
+            if statusFailing { log("\(stateFolder)/status.json written again") }
+            statusFailing = false
+        } catch {
+            // Once until it works again: a full state folder must not flood the journal with a
+            // line per visit.
+            if !statusFailing { logger.error("could not write \(stateFolder)/status.json: \(error); the screen goes on without it") }
+            statusFailing = true
+        }
         updateSystemdStatus()
     }
 
