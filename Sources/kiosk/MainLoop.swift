@@ -182,16 +182,35 @@ final class MainLoop {
         window.render(frame.commands, moving: frame.moving, background: ctx.theme.background, stillUnchanged: advanced != nil)
         let t2 = Date()
         statsBuild += t1.timeIntervalSince(t0); statsDraw += t2.timeIntervalSince(t1)
-        if screenshot {
-            let path = stateFolder + "/screen.png"
-            do { try window.captureScreen(to: path); log("screen written to \(path)") }
-            catch { logger.error("could not write \(path): \(error)") }
-        }
+        if screenshot { writeScreenshot() }
         let t3 = Date()
         window.present(movingAreas: frame.movingAreas)
         statsPresent += Date().timeIntervalSince(t3)
         if traceFrames { traceFrame(at: now) }
         return frame.nextChange
+    }
+
+    /// `<state>/screen.png`, written beside and renamed into place once it reads back whole:
+    /// on a full state folder SDL_image reported success for an empty file.
+    private func writeScreenshot() {
+        let path = stateFolder + "/screen.png", temporary = stateFolder + "/.screen.png.tmp-\(getpid())"
+        do {
+            try window.captureScreen(to: temporary)
+            guard PNGFile.read(temporary) != nil else {
+                throw AtomicFileError(step: "write \(temporary) whole (it does not read back)", code: statfsFull(stateFolder) ? ENOSPC : EIO)
+            }
+            guard rename(temporary, path) == 0 else { throw AtomicFileError(step: "rename \(temporary) to \(path)", code: errno) }
+            log("screen written to \(path)")
+        } catch {
+            unlink(temporary)
+            logger.error("could not write \(path): \(error)")
+        }
+    }
+
+    /// True when the file system holding `folder` has no block left.
+    private func statfsFull(_ folder: String) -> Bool {
+        var info = statvfs()
+        return statvfs(folder, &info) == 0 && info.f_bavail == 0
     }
 
     /// With KIOSK_TRACE_FRAMES set, each presented frame is logged with the monotonic time and
