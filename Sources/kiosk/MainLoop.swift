@@ -88,6 +88,7 @@ final class MainLoop {
             if let jump = clock.jump() {
                 log("the clock jumped by \(Int(jump.rounded())) s; looking at the time again")
                 nextChange = Date(); nextFiguresCheck = Date()
+                state.clockJumped(by: jump)
                 dirty = true
                 scheduler.settingsChanged()
             }
