@@ -3,12 +3,13 @@
 # SDL2 with SDL_ttf and SDL_image, libjpeg-turbo (photos' scaled decode), fontconfig, fonts with
 # full Vietnamese coverage, tzdata for Asia/Ho_Chi_Minh, and Xvfb/ImageMagick for screenshots and
 # the resource measurements, xdotool to drive a window under Xvfb, and systemd for
-# systemd-analyze, which the tests run on the unit in systemd/ (a container may lack it).
+# systemd-analyze, which the tests run on the unit in systemd/ (a container may lack it), faketime
+# (libfaketime) for the clock-jump test and valgrind for Scripts/soak.sh --valgrind.
 # Runs apt-get only for what is missing, so a second run is quick and needs no network.
 set -euo pipefail
 packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg-dev libfontconfig-dev fontconfig
           fonts-noto-core fonts-dejavu-core tzdata pkg-config xvfb xauth imagemagick python3
-          xdotool systemd)
+          xdotool systemd faketime valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -82,6 +82,13 @@ public struct KioskState: Sendable, Hashable {
         return before != self
     }
 
+    /// The wall clock was set by `seconds`: the slideshow's timeline and the last touch move
+    /// with it, so nothing waits the jump out (a clock set back an hour froze the slideshow).
+    public mutating func clockJumped(by seconds: Double) {
+        slideshow.clockJumped(by: seconds)
+        lastInteraction?.addTimeInterval(seconds)
+    }
+
     /// Falls back to the home scene, as the next visitor should find it, once the screen has
     /// been left alone long enough.
     @discardableResult

@@ -115,6 +115,15 @@ public struct SlideshowState: Sendable, Hashable {
                                  elapsed: elapsed)
     }
 
+    /// The wall clock was set by `seconds` (NTP, staff): the instants this state keeps move with
+    /// it, so the photo on screen keeps the time it had left. Without this, a clock set back an
+    /// hour left a pinned slideshow waiting an hour for its next turn.
+    public mutating func clockJumped(by seconds: Double) {
+        anchor?.start.addTimeInterval(seconds)
+        pausedAt?.addTimeInterval(seconds)
+        controlsUntil?.addTimeInterval(seconds)
+    }
+
     /// Pins the timeline to what is on screen, so that a change to the list of photos leaves the
     /// current photo where it is, with the time it has left.
     mutating func pin(_ shown: SlideshowOnScreen) {

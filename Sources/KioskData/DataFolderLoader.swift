@@ -75,10 +75,16 @@ public final class DataFolderLoader: @unchecked Sendable {
         self.checkpointPath = stateFolder.map { ($0 as NSString).appendingPathComponent("visitors.checkpoint") }
     }
 
-    /// Makes a checkpoint save that a load booked (see `defersCheckpointSaves`).
-    public func saveDue() {
+    /// Makes a checkpoint save that a load booked (see `defersCheckpointSaves`). True when the
+    /// save failed where the last one succeeded, or the other way round: the snapshot just
+    /// handed over reports the old state of the state folder, so the visitors need loading again.
+    @discardableResult
+    public func saveDue() -> Bool {
         lock.lock(); defer { lock.unlock() }
-        visitorIngest?.saveIfDue()
+        guard let ingest = visitorIngest else { return false }
+        let before = ingest.saveProblem
+        ingest.saveIfDue()
+        return ingest.saveProblem != before
     }
 
     /// Saves what the visit-log ingest has read and not yet saved (a clean exit).

@@ -26,6 +26,15 @@ public final class DataService: @unchecked Sendable {
     /// order they were read and an older one never replaces a newer one.
     private let reloads = DispatchQueue(label: "kiosk.reload")
     private var onReload: (@Sendable (KioskContent) -> Void)?
+    /// Snapshots handed to the screen since start (guarded by `lock`): status.json reports it, so
+    /// a soak run or a monitoring script can tell how many reloads a process survived.
+    private var handedOver = 0
+
+    /// How many reloads have reached the screen since `startWatching`.
+    public var reloadCount: Int {
+        lock.lock(); defer { lock.unlock() }
+        return handedOver
+    }
 
     /// `settleInterval`: how long a just-modified file that was not seen finished is given to
     /// finish before it is read anyway (see `DataFolderLoader.settleInterval`).
@@ -112,8 +121,12 @@ public final class DataService: @unchecked Sendable {
 
     private func reloadAndHandOver() {
         guard let onReload else { return }
-        onReload(reloadChanged())
-        loader.saveDue()
+        let fresh = reloadChanged()
+        lock.lock(); handedOver += 1; lock.unlock()
+        onReload(fresh)
+        // A state folder that filled up or became read-only (or was mended) shows in the next
+        // snapshot's problems, not a reload later, whenever that comes.
+        if loader.saveDue() { requestReload(DataChanges(paths: ["visitors"])) }
         // A file was still being written: look again when it should have settled, in case the
         // writer's close is never seen (a network file system).
         guard let due = loader.retryAt else { return }

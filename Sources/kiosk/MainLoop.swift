@@ -36,6 +36,8 @@ final class MainLoop {
     private var offFrameShown = false
     /// When the schedule next changes the screen (for status.json).
     private var screenUntil: Date?
+    /// The last status.json could not be written (a full or read-only state folder).
+    private var statusFailing = false
 
     init(root: String, stateFolder: String, options: RunCommand) throws {
         self.options = options
@@ -86,6 +88,7 @@ final class MainLoop {
             if let jump = clock.jump() {
                 log("the clock jumped by \(Int(jump.rounded())) s; looking at the time again")
                 nextChange = Date(); nextFiguresCheck = Date()
+                state.clockJumped(by: jump)
                 dirty = true
                 scheduler.settingsChanged()
             }
@@ -180,16 +183,35 @@ final class MainLoop {
         window.render(frame.commands, moving: frame.moving, background: ctx.theme.background, stillUnchanged: advanced != nil)
         let t2 = Date()
         statsBuild += t1.timeIntervalSince(t0); statsDraw += t2.timeIntervalSince(t1)
-        if screenshot {
-            let path = stateFolder + "/screen.png"
-            do { try window.captureScreen(to: path); log("screen written to \(path)") }
-            catch { logger.error("could not write \(path): \(error)") }
-        }
+        if screenshot { writeScreenshot() }
         let t3 = Date()
         window.present(movingAreas: frame.movingAreas)
         statsPresent += Date().timeIntervalSince(t3)
         if traceFrames { traceFrame(at: now) }
         return frame.nextChange
+    }
+
+    /// `<state>/screen.png`, written beside and renamed into place once it reads back whole:
+    /// on a full state folder SDL_image reported success for an empty file.
+    private func writeScreenshot() {
+        let path = stateFolder + "/screen.png", temporary = stateFolder + "/.screen.png.tmp-\(getpid())"
+        do {
+            try window.captureScreen(to: temporary)
+            guard PNGFile.read(temporary) != nil else {
+                throw AtomicFileError(step: "write \(temporary) whole (it does not read back)", code: statfsFull(stateFolder) ? ENOSPC : EIO)
+            }
+            guard rename(temporary, path) == 0 else { throw AtomicFileError(step: "rename \(temporary) to \(path)", code: errno) }
+            log("screen written to \(path)")
+        } catch {
+            unlink(temporary)
+            logger.error("could not write \(path): \(error)")
+        }
+    }
+
+    /// True when the file system holding `folder` has no block left.
+    private func statfsFull(_ folder: String) -> Bool {
+        var info = statvfs()
+        return statvfs(folder, &info) == 0 && info.f_bavail == 0
     }
 
     /// With KIOSK_TRACE_FRAMES set, each presented frame is logged with the monotonic time and
@@ -270,8 +292,16 @@ final class MainLoop {
         var reported = content
         reported.problems += pictureProblems
         let screen = ScreenReport(mode: scheduler.mode.map { "\($0)" } ?? "day", scene: state.scene.rawValue, until: screenUntil)
-        do { try StatusFile.write(reported, figures: figures, screen: screen, to: stateFolder, at: now) }
-        catch { logger.error("could not write \(stateFolder)/status.json: \(error)") }
+        do {
+            try StatusFile.write(reported, figures: figures, screen: screen, reloads: service.reloadCount, to: stateFolder, at: now)
+            if statusFailing { log("\(stateFolder)/status.json written again") }
+            statusFailing = false
+        } catch {
+            // Once until it works again: a full state folder must not flood the journal with a
+            // line per visit.
+            if !statusFailing { logger.error("could not write \(stateFolder)/status.json: \(error); the screen goes on without it") }
+            statusFailing = true
+        }
         updateSystemdStatus()
     }
 

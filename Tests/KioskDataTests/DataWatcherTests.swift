@@ -16,6 +16,21 @@ import Testing
         return (watcher, log)
     }
 
+    /// A stopped watcher is freed with its inotify descriptor and pipe (it used to keep itself
+    /// alive through its thread).
+    @Test func aStoppedWatcherIsFreed() throws {
+        let folder = try DataFolder()
+        weak var gone: DataWatcher?
+        do {
+            let (watcher, log) = try watch(folder)
+            gone = watcher
+            try folder.writeByRename("ticker.txt", "Tin\n")
+            #expect(eventually(5) { log.finished.contains("ticker.txt") })
+            watcher.stop()
+        }
+        #expect(eventually(5) { gone == nil }, "the stopped watcher was never freed")
+    }
+
     @Test func aRenameIntoPlaceIsSeenAsFinished() throws {
         let folder = try DataFolder()
         let (watcher, log) = try watch(folder)

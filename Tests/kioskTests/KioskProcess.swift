@@ -34,9 +34,10 @@ struct KioskBinary {
 
     /// Starts `kiosk run` with SDL's offscreen video driver, so no display is needed.
     /// `environment` is added to the test's own (a DISPLAY there replaces the offscreen driver).
-    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:]) throws -> Process {
+    /// `executable`: another program to start instead, that runs the kiosk (a wrapper such as env).
+    static func start(_ arguments: [String], log: URL, environment: [String: String] = [:], executable: URL = url) throws -> Process {
         let process = Process()
-        process.executableURL = url
+        process.executableURL = executable
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["SDL_VIDEODRIVER"] = "offscreen"

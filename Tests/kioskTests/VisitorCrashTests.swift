@@ -30,6 +30,7 @@ import Testing
         }
     }
 
+    /// A short version of Scripts/soak/kill9.py (100 rounds, RELIABILITY.md): 8 kills.
     @Test func killNineAtRandomMomentsNeitherLosesNorDoubles() throws {
         let work = try TemporaryFolder()
         let data = work.url.appendingPathComponent("data"), state = work.url.appendingPathComponent("state")
@@ -77,6 +78,8 @@ import Testing
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             process = try start()
+            // Exact after every restart, not only at the end: a loss and a double must not cancel out.
+            #expect(eventually(10) { total() == baseline + written }, "after kill \(round + 1): total \(total() ?? -1), expected \(baseline + written)")
         }
         defer { process.terminate(); process.waitUntilExit() }
         #expect(eventually(10) { total() == baseline + written }, "total \(total() ?? -1), expected \(baseline + written)")
