@@ -123,8 +123,10 @@ enum ImageDecoder {
                 return JPEGRestartBands.decode(data, starts: starts, scale: scale, into: pixels, outputStride: stride,
                                                width: plan.targetWidth, height: plan.targetHeight)
             }
+            // One decoder: the filter on the other core, for big enough pictures.
+            let pipelined = cores >= 2 && scale.width * scale.height >= JPEGFilterPipeline.from
             return JPEGBands.decode(data, scale: scale, into: pixels, outputStride: stride, width: plan.targetWidth, height: plan.targetHeight,
-                                    twoBands: twoBands)
+                                    twoBands: twoBands, pipelined: pipelined)
         }
         if let failure { throw RenderError(call: "kiosk_jpeg_decode", message: "\(path): \(failure)") }
         if orientation != 1 { replace(&current, with: try ExifOrientation.apply(orientation, to: current)) }

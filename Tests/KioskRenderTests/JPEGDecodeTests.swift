@@ -149,18 +149,21 @@ import Testing
             let scale = JPEGScale.choose(width: w, height: h, targetWidth: target.0, targetHeight: target.1)
             #expect(scale.n == n)
             var pictures: [[UInt32]] = []
-            for twoBands in [false, true] {
+            // One decoder, two bands, one decoder with the filter on a thread of its own.
+            for (twoBands, pipelined) in [(false, false), (true, false), (false, true)] {
                 var pixels = [UInt32](repeating: 0, count: target.0 * target.1)
                 let failure = bytes.withUnsafeBufferPointer { data in
                     pixels.withUnsafeMutableBufferPointer {
-                        JPEGBands.decode(data, scale: scale, into: $0.baseAddress!, outputStride: target.0, width: target.0, height: target.1, twoBands: twoBands)
+                        JPEGBands.decode(data, scale: scale, into: $0.baseAddress!, outputStride: target.0, width: target.0, height: target.1,
+                                         twoBands: twoBands, pipelined: pipelined)
                     }
                 }
                 #expect(failure == nil)
-                #expect(!pixels.contains(0), "\(n)/8, two bands \(twoBands): a pixel never written")
+                #expect(!pixels.contains(0), "\(n)/8, two bands \(twoBands), pipelined \(pipelined): a pixel never written")
                 pictures.append(pixels)
             }
             #expect(pictures[0] == pictures[1], "\(n)/8: the bands' picture differs from one decoder's")
+            #expect(pictures[0] == pictures[2], "\(n)/8: the pipelined filter's picture differs from one thread's")
         }
     }
 
