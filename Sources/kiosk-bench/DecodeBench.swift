@@ -17,12 +17,18 @@ enum DecodeBench {
         /// The photo the requirement is about.
         var budgeted = false
         var file: String {
-            "photo-\(width)x\(height)\(orientation == 1 ? "" : "-exif\(orientation)")\(options.contains(.progressive) ? "-progressive" : "").jpg"
+            "photo-\(width)x\(height)\(orientation == 1 ? "" : "-exif\(orientation)")\(options.contains(.progressive) ? "-progressive" : "")"
+                + "\(options.contains(.restarts) ? "-restarts" : "").jpg"
         }
     }
 
+    /// The budget's photo has no restart markers: libjpeg-turbo's own encoder writes none, nor do
+    /// some cameras, and then one thread must decode all its Huffman data. Many cameras and
+    /// phones write one every row of MCUs, which lets bands decode on both cores: that photo (the
+    /// same pixels, quality and size) is measured beside it, not instead of it.
     static let photos = [
         Photo(label: "24 MP", width: 6000, height: 4000, budgeted: true),
+        Photo(label: "24 MP with restart markers", width: 6000, height: 4000, options: .restarts, budgeted: true),
         Photo(label: "12 MP", width: 4000, height: 3000),
         Photo(label: "24 MP portrait (EXIF 6)", width: 6000, height: 4000, orientation: 6),
         Photo(label: "24 MP progressive", width: 6000, height: 4000, options: .progressive),
@@ -41,7 +47,7 @@ enum DecodeBench {
         let rendererName: String
         do { rendererName = try PictureDecodeProbe.startRenderer(width: 1920, height: 1080) } catch { fail("no renderer: \(error)") }
         print("decode: \(runs) runs of each, file to texture (\(rendererName)); photos kept in \(folder)")
-        var budgetMedian: Double?
+        var budgetMedians: [(String, Double)] = []
         for photo in photos {
             let path = (folder as NSString).appendingPathComponent(photo.file)
             prepare(photo, at: path)
@@ -56,7 +62,7 @@ enum DecodeBench {
                 print("    SDL_image:     \(whole.text)")
                 print(String(format: "    %.1f× faster by median (CPU %.1f×); the two results differ by %@", whole.timing.median / scaled.timing.median,
                              whole.cpu.median / scaled.cpu.median, same))
-                if photo.budgeted, w == 1920 { budgetMedian = scaled.timing.median }
+                if photo.budgeted, w == 1920 { budgetMedians.append((photo.label, scaled.timing.median)) }
                 if photo.budgeted {
                     BenchReport.add(Figure("\(photo.label) JPEG → \(w)×\(h) texture", unit: "ms", runs: scaled.times.map { $0 * 1000 },
                                            budget: w == 1920 ? budget * 1000 : nil))
@@ -65,9 +71,9 @@ enum DecodeBench {
                 }
             }
         }
-        if let budgetMedian {
-            print(String(format: "required: 24 MP JPEG → 1920×1080 ≤ %.0f ms median: %.1f ms, %@", budget * 1000, budgetMedian * 1000,
-                         budgetMedian <= budget ? "met" : "NOT met"))
+        for (label, median) in budgetMedians {
+            print(String(format: "required: %@ JPEG → 1920×1080 ≤ %.0f ms median: %.1f ms, %@", label, budget * 1000, median * 1000,
+                         median <= budget ? "met" : "NOT met"))
         }
     }
 
