@@ -85,10 +85,16 @@ enum DecodeBench {
         let times: [Double]
         /// This thread's CPU time for it: less swayed than wall time by other processes' load.
         let cpu: Summary
+        /// The process's CPU time for it, every thread's: with bands or the filter on other
+        /// threads, what this thread's leaves out (the work that could run beside it).
+        let allCPU: Summary
         /// The most memory one decode adds, nil if unknown.
         let peak: Int?
         let width: Int, height: Int
-        var text: String { "\(timing.millis)   (CPU \(String(format: "%.1f", cpu.median * 1000)) ms)   peak \(megabytes(peak))" }
+        var text: String {
+            "\(timing.millis)   (CPU \(String(format: "%.1f", cpu.median * 1000)) ms this thread, \(String(format: "%.1f", allCPU.median * 1000)) ms all)"
+                + "   peak \(megabytes(peak))"
+        }
     }
 
     /// `runs` decodes each way, alternating so that a change in the machine's load falls on both,
@@ -102,24 +108,34 @@ enum DecodeBench {
             } catch { fail("\(path): \(error)") }
         }
         var ways = [false, true].map { whole in
-            (peak: peakResident { _ = once(whole) }, times: [Double](), cpu: [Double](), out: (width: 0, height: 0))
+            (peak: peakResident { _ = once(whole) }, times: [Double](), cpu: [Double](), allCPU: [Double](), out: (width: 0, height: 0))
         }
         for _ in 0..<runs {
             for (i, whole) in [false, true].enumerated() {
-                let (start, startCPU) = (now(), threadCPU())
+                let (start, startCPU, startAll) = (now(), threadCPU(), processCPU())
                 ways[i].out = once(whole)
                 ways[i].times.append(now() - start)
                 ways[i].cpu.append(threadCPU() - startCPU)
+                ways[i].allCPU.append(processCPU() - startAll)
                 _ = malloc_trim(0)   // as ImageLoader does after each decode; outside the timing
             }
         }
-        let result = ways.map { Figures(timing: Summary($0.times), times: $0.times, cpu: Summary($0.cpu), peak: $0.peak, width: $0.out.width, height: $0.out.height) }
+        let result = ways.map {
+            Figures(timing: Summary($0.times), times: $0.times, cpu: Summary($0.cpu), allCPU: Summary($0.allCPU), peak: $0.peak,
+                    width: $0.out.width, height: $0.out.height)
+        }
         return (result[0], result[1])
     }
 
     static func threadCPU() -> Double {
         var t = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    static func processCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
