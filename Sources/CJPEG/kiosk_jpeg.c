@@ -108,6 +108,193 @@ static void cmyk_row(const unsigned char *in, unsigned char *out, int width, int
     }
 }
 
+/* ---- Restart points ----------------------------------------------------------------------------
+ * A baseline JPEG with a restart interval (DRI) resets its Huffman state and DC predictions at each
+ * RSTn marker, so a decoder can begin there: given the header with the height of what is left and
+ * the data from the marker on, libjpeg decodes the lower part of the picture as a picture of its
+ * own, with the same pixels (at n/8 ≤ 4/8 chroma is IDCT-scaled, never upsampled across rows). A
+ * usable point begins a row of MCUs and follows the 8k-th marker: libjpeg expects RST0 first. */
+
+/* The scan's layout as the header gives it, and where the header's bytes end. */
+struct scan_layout {
+    size_t header_size;       /* up to the first byte of entropy-coded data */
+    size_t height_at;         /* the SOF's 16-bit height */
+    unsigned restart_interval; /* in MCUs */
+    unsigned mcus_per_row, mcu_height, height;
+};
+
+/* The header's markers, read by hand: libjpeg does not tell where SOF's bytes were. Returns 0 for a
+ * single-scan baseline JPEG with restart markers, -1 for anything else. */
+static int scan_layout(const unsigned char *d, size_t size, struct scan_layout *out) {
+    size_t at = 2, sof = 0;
+    unsigned interval = 0, width = 0, height = 0, components = 0, max_h = 1, max_v = 1;
+    if (size < 4 || d[0] != 0xFF || d[1] != 0xD8) return -1;
+    while (at + 4 <= size) {
+        if (d[at] != 0xFF) return -1;
+        unsigned m = d[at + 1];
+        if (m == 0xFF) return -1;   /* fill bytes between markers: rare, and not worth slicing */
+        size_t length = ((size_t)d[at + 2] << 8) | d[at + 3];
+        if (length < 2 || at + 2 + length > size) return -1;
+        const unsigned char *p = d + at + 4;
+        if (m == 0xC0 || m == 0xC1) {   /* baseline or extended sequential Huffman */
+            if (length < 8) return -1;
+            sof = at + 5;
+            height = ((unsigned)p[1] << 8) | p[2];
+            width = ((unsigned)p[3] << 8) | p[4];
+            components = p[5];
+            if (components < 1 || components > 4 || length < 8 + 3 * components) return -1;
+            for (unsigned c = 0; c < components; c++) {
+                unsigned h = p[7 + 3 * c] >> 4, v = p[7 + 3 * c] & 15;
+                if (h > max_h) max_h = h;
+                if (v > max_v) max_v = v;
+            }
+        } else if ((m >= 0xC2 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC)) {
+            return -1;   /* progressive, lossless or arithmetic: not sliced */
+        } else if (m == 0xDD) {
+            if (length < 4) return -1;
+            interval = ((unsigned)p[0] << 8) | p[1];
+        } else if (m == 0xDA) {
+            if (sof == 0 || interval == 0 || width == 0 || height == 0) return -1;
+            /* Only every component in one interleaved scan (a single-component scan of a colour
+             * picture would be one of several). */
+            if (length < 3 || p[0] != components) return -1;
+            unsigned mcu_w = 8 * max_h, mcu_h = 8 * max_v;
+            if (components == 1) mcu_w = mcu_h = 8;
+            out->header_size = at + 2 + length;
+            out->height_at = sof;
+            out->restart_interval = interval;
+            out->mcus_per_row = (width + mcu_w - 1) / mcu_w;
+            out->mcu_height = mcu_h;
+            out->height = height;
+            return 0;
+        }
+        at += 2 + length;
+    }
+    return -1;
+}
+
+int kiosk_jpeg_restarts(const unsigned char *data, size_t size, const int *rows, struct kiosk_jpeg_start *starts, int count) {
+    struct scan_layout layout;
+    if (data == NULL || rows == NULL || starts == NULL || count < 1 || scan_layout(data, size, &layout) != 0) return 0;
+    for (int i = 0; i < count; i++) starts[i].row = -1;
+    /* Markers RST0…RST7 in turn, each ending interval k; 0xFF 0x00 is a stuffed data byte, 0xFF
+     * 0xFF fill, anything else ends the scan. Numbering gone wrong means damage: stop, and let the
+     * whole decode report it. */
+    const unsigned char *p = data + layout.header_size, *end = data + size;
+    unsigned long k = 0;
+    int found = 0;
+    while (p + 1 < end) {
+        const unsigned char *ff = memchr(p, 0xFF, (size_t)(end - p) - 1);
+        if (ff == NULL) break;
+        unsigned m = ff[1];
+        if (m == 0x00 || m == 0xFF) { p = ff + 1 + (m == 0x00); continue; }
+        if (m < 0xD0 || m > 0xD7 || m - 0xD0 != k % 8) break;
+        k++;
+        p = ff + 2;
+        /* Interval k begins here, at MCU k·interval. */
+        unsigned long mcu = k * layout.restart_interval;
+        if (k % 8 != 0 || mcu % layout.mcus_per_row != 0) continue;
+        unsigned long row = mcu / layout.mcus_per_row * layout.mcu_height;
+        if (row >= layout.height) break;
+        for (int i = 0; i < count; i++) {
+            /* The point nearest each row asked for. */
+            long want = rows[i], have = starts[i].row;
+            if (have < 0 || labs((long)row - want) < labs(have - want)) {
+                if (have < 0) found++;
+                starts[i].row = (int)row;
+                starts[i].offset = (size_t)(p - data);
+                starts[i].header_size = layout.header_size;
+                starts[i].height_at = layout.height_at;
+            }
+        }
+    }
+    return found == count ? count : 0;
+}
+
+/* libjpeg's input for a decode from a restart point: the header with the height of what is left,
+ * then the data from the point to the end of the file. */
+struct slice_source {
+    struct jpeg_source_mgr pub;
+    unsigned char *header;   /* from libjpeg's permanent pool: freed with the decompressor */
+    const unsigned char *rest;
+    size_t rest_size;
+    int stage;
+};
+
+static void slice_init(j_decompress_ptr cinfo) { (void)cinfo; }
+static void slice_term(j_decompress_ptr cinfo) { (void)cinfo; }
+
+static boolean slice_fill(j_decompress_ptr cinfo) {
+    struct slice_source *s = (struct slice_source *)cinfo->src;
+    static const JOCTET eoi[2] = { 0xFF, (JOCTET)JPEG_EOI };
+    if (s->stage == 0) {
+        s->stage = 1;
+        s->pub.next_input_byte = s->rest;
+        s->pub.bytes_in_buffer = s->rest_size;
+        return TRUE;
+    }
+    /* Past the end of the file: as jpeg_mem_src, a warning (which `emit` makes a failure). */
+    WARNMS(cinfo, JWRN_JPEG_EOF);
+    s->pub.next_input_byte = eoi;
+    s->pub.bytes_in_buffer = 2;
+    return TRUE;
+}
+
+static void slice_skip(j_decompress_ptr cinfo, long count) {
+    struct jpeg_source_mgr *src = cinfo->src;
+    if (count <= 0) return;
+    while ((size_t)count > src->bytes_in_buffer) {
+        count -= (long)src->bytes_in_buffer;
+        (void)(*src->fill_input_buffer)(cinfo);
+    }
+    src->next_input_byte += count;
+    src->bytes_in_buffer -= (size_t)count;
+}
+
+/* The header is copied without its APPn segments (EXIF can take 64 KB; nothing in them matters
+ * to the pixels once libjpeg has the colour space, and Adobe's APP14 is kept for that). */
+static int slice_source_init(j_decompress_ptr cinfo, struct slice_source *s, const unsigned char *data, size_t size,
+                             const struct kiosk_jpeg_start *start) {
+    memset(s, 0, sizeof *s);
+    if (start->header_size > size || start->offset > size || start->offset < start->header_size || start->height_at + 2 > start->header_size)
+        return -1;
+    s->header = (*cinfo->mem->alloc_small)((j_common_ptr)cinfo, JPOOL_PERMANENT, start->header_size);
+    size_t at = 2, n = 2, sof_out = 0;
+    s->header[0] = 0xFF;
+    s->header[1] = 0xD8;
+    while (at + 4 <= start->header_size) {
+        if (data[at] != 0xFF) return -1;
+        unsigned m = data[at + 1];
+        size_t length = ((size_t)data[at + 2] << 8) | data[at + 3];
+        size_t whole = 2 + length;
+        if (at + whole > start->header_size) return -1;
+        int keep = !(m >= 0xE0 && m <= 0xEF && m != 0xEE) && m != 0xFE;   /* not APPn (but APP14) nor COM */
+        if (keep) {
+            if (at <= start->height_at && start->height_at < at + whole) sof_out = n + (start->height_at - at);
+            memcpy(s->header + n, data + at, whole);
+            n += whole;
+        }
+        at += whole;
+    }
+    if (at != start->header_size || sof_out == 0) return -1;
+    unsigned height = ((unsigned)data[start->height_at] << 8) | data[start->height_at + 1];
+    if ((unsigned)start->row >= height) return -1;
+    unsigned left = height - (unsigned)start->row;
+    s->header[sof_out] = (unsigned char)(left >> 8);
+    s->header[sof_out + 1] = (unsigned char)(left & 0xFF);
+    s->rest = data + start->offset;
+    s->rest_size = size - start->offset;
+    s->stage = 0;
+    s->pub.init_source = slice_init;
+    s->pub.fill_input_buffer = slice_fill;
+    s->pub.skip_input_data = slice_skip;
+    s->pub.resync_to_restart = jpeg_resync_to_restart;
+    s->pub.term_source = slice_term;
+    s->pub.next_input_byte = s->header;
+    s->pub.bytes_in_buffer = n;
+    return 0;
+}
+
 /* Rows a decode hands over at once: libjpeg gives 1 or 2 a call (2 for 4:2:0 at 8/8 and below),
  * and the step function is called once a batch rather than once a row. */
 enum { BATCH_ROWS = 8 };
@@ -117,10 +304,15 @@ enum { BATCH_ROWS = 8 };
  * never jumps over its (Swift) frames. The whole file is in memory: libjpeg-turbo's fast Huffman
  * path runs only while a few kilobytes of data are buffered ahead, which stdio's 4 KB buffer
  * seldom has. */
-static int decode(const unsigned char *data, size_t size, struct kiosk_jpeg_info *info, int scale_num,
-                  int out_width, int out_height, kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen) {
+static int decode(const unsigned char *data, size_t size, const struct kiosk_jpeg_start *start, struct kiosk_jpeg_info *info,
+                  int scale_num, int out_width, int out_height, kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen) {
     struct jpeg_decompress_struct cinfo;
     struct kiosk_error e;
+    struct slice_source slice;
+    /* Where this decode's rows start in the scaled picture: restart points begin on a whole MCU
+     * row (8 or 16 rows), so n/8 of it is whole too. */
+    const int first_row = start != NULL ? (int)(((long)start->row * scale_num) / 8) : 0;
+    volatile int rows_here = out_height - first_row;   /* volatile: read after the setjmp */
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err = errors(&e);
     if (setjmp(e.jump)) {
@@ -130,7 +322,16 @@ static int decode(const unsigned char *data, size_t size, struct kiosk_jpeg_info
     }
     jpeg_create_decompress(&cinfo);
     cinfo.mem->max_memory_to_use = MEMORY_LIMIT;
-    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    if (start != NULL) {
+        if (slice_source_init(&cinfo, &slice, data, size, start) != 0) {
+            say(err, errlen, "%s", "the restart point is not in this JPEG");
+            jpeg_destroy_decompress(&cinfo);
+            return -1;
+        }
+        cinfo.src = &slice.pub;
+    } else {
+        jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    }
     jpeg_read_header(&cinfo, TRUE);
     if (step == NULL) {
         info->width = (int)cinfo.image_width;
@@ -151,10 +352,10 @@ static int decode(const unsigned char *data, size_t size, struct kiosk_jpeg_info
      * pixels, without 2-pixel steps of colour along edges. */
     cinfo.do_fancy_upsampling = TRUE;
     jpeg_calc_output_dimensions(&cinfo);
-    if ((int)cinfo.output_width != out_width || (int)cinfo.output_height != out_height) {
+    if ((int)cinfo.output_width != out_width || (int)cinfo.output_height != rows_here) {
         char detail[96];
         snprintf(detail, sizeof detail, "%u×%u at %d/8, not the %d×%d expected",
-                 cinfo.output_width, cinfo.output_height, scale_num, out_width, out_height);
+                 cinfo.output_width, cinfo.output_height, scale_num, out_width, rows_here);
         say(err, errlen, "the JPEG decodes to %s", detail);
         jpeg_destroy_decompress(&cinfo);
         return -1;
@@ -168,7 +369,7 @@ static int decode(const unsigned char *data, size_t size, struct kiosk_jpeg_info
     /* The rows of `batch` are separate allocations: hand them over contiguous. */
     unsigned char *rows = (unsigned char *)(*cinfo.mem->alloc_large)((j_common_ptr)&cinfo, JPOOL_IMAGE, (size_t)pitch * BATCH_ROWS);
     for (int i = 0; i < BATCH_ROWS; i++) batch[i] = rows + (size_t)i * (size_t)pitch;
-    int action = step(context, 0, 0, NULL, pitch);
+    int action = step(context, first_row, 0, NULL, pitch);
     while (cinfo.output_scanline < cinfo.output_height && action != KIOSK_JPEG_STOP) {
         JDIMENSION first = cinfo.output_scanline, left = cinfo.output_height - first;
         if (action == KIOSK_JPEG_SKIP) {
@@ -176,7 +377,7 @@ static int decode(const unsigned char *data, size_t size, struct kiosk_jpeg_info
              * it): nothing asks for one, and it is taken as a stop. */
             if (skip_rows >= left) break;
             jpeg_skip_scanlines(&cinfo, skip_rows);
-            action = step(context, (int)cinfo.output_scanline, 0, NULL, pitch);
+            action = step(context, first_row + (int)cinfo.output_scanline, 0, NULL, pitch);
             continue;
         }
         JDIMENSION got = 0, want = left < BATCH_ROWS ? left : BATCH_ROWS;
@@ -195,7 +396,7 @@ static int decode(const unsigned char *data, size_t size, struct kiosk_jpeg_info
             }
             got += n;
         }
-        action = step(context, (int)first, (int)got, rows, pitch);
+        action = step(context, first_row + (int)first, (int)got, rows, pitch);
     }
     if (cinfo.output_scanline == cinfo.output_height) {
         /* Reads up to the end marker, so damage after the last row is still noticed. */
@@ -210,7 +411,7 @@ int kiosk_jpeg_info(const unsigned char *data, size_t size, struct kiosk_jpeg_in
         say(err, errlen, "%s", "no data");
         return -1;
     }
-    return decode(data, size, info, 8, 0, 0, NULL, NULL, err, errlen);
+    return decode(data, size, NULL, info, 8, 0, 0, NULL, NULL, err, errlen);
 }
 
 int kiosk_jpeg_header(const unsigned char *data, size_t size, int *width, int *height,
@@ -235,7 +436,20 @@ int kiosk_jpeg_decode_steps(const unsigned char *data, size_t size, int scale_nu
         say(err, errlen, "%s", "bad scale or size");
         return -1;
     }
-    return decode(data, size, NULL, scale_num, out_width, out_height, step, context, err, errlen);
+    return decode(data, size, NULL, NULL, scale_num, out_width, out_height, step, context, err, errlen);
+}
+
+int kiosk_jpeg_decode_steps_from(const unsigned char *data, size_t size, const struct kiosk_jpeg_start *start, int scale_num,
+                                 int out_width, int out_height, kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen) {
+    if (data == NULL || step == NULL || start == NULL) {
+        say(err, errlen, "%s", "no data, no restart point or nothing to take the rows");
+        return -1;
+    }
+    if (scale_num < 1 || scale_num > 8 || out_width < 1 || out_height < 1) {
+        say(err, errlen, "%s", "bad scale or size");
+        return -1;
+    }
+    return decode(data, size, start, NULL, scale_num, out_width, out_height, step, context, err, errlen);
 }
 
 /* kiosk_jpeg_decode's rows, copied where they belong. */
@@ -260,7 +474,7 @@ int kiosk_jpeg_decode(const unsigned char *data, size_t size, int scale_num,
         return -1;
     }
     struct whole_picture picture = { pixels, pitch };
-    return decode(data, size, NULL, scale_num, out_width, out_height, copy_rows, &picture, err, errlen);
+    return decode(data, size, NULL, NULL, scale_num, out_width, out_height, copy_rows, &picture, err, errlen);
 }
 
 /* An EXIF segment (big-endian TIFF) holding only the orientation tag. */
@@ -306,6 +520,7 @@ int kiosk_jpeg_encode(const unsigned char *pixels, int pitch, int width, int hei
     if (flags & KIOSK_JPEG_GRAYSCALE) jpeg_set_colorspace(&cinfo, JCS_GRAYSCALE);
     jpeg_set_quality(&cinfo, quality, TRUE);
     if (flags & KIOSK_JPEG_PROGRESSIVE) jpeg_simple_progression(&cinfo);
+    if (flags & KIOSK_JPEG_RESTARTS) cinfo.restart_in_rows = 1;   /* one restart marker a row of MCUs */
     jpeg_start_compress(&cinfo, TRUE);
     if (orientation >= 2 && orientation <= 8) write_orientation(&cinfo, orientation);
     JSAMPARRAY ink = cmyk ? (*cinfo.mem->alloc_sarray)((j_common_ptr)&cinfo, JPOOL_IMAGE, (JDIMENSION)width * 4, 1) : NULL;

@@ -17,24 +17,36 @@ enum ExifOrientation {
         guard let out = SDL_CreateRGBSurfaceWithFormat(0, Int32(ow), Int32(oh), 32, surface.pointee.format.pointee.format) else {
             throw RenderError("SDL_CreateRGBSurfaceWithFormat", context: "turning \(sw)×\(sh)")
         }
-        let src = surface.pointee.pixels.assumingMemoryBound(to: UInt32.self)
+        let src = UnsafePointer(surface.pointee.pixels.assumingMemoryBound(to: UInt32.self))
         let dst = out.pointee.pixels.assumingMemoryBound(to: UInt32.self)
         let srcStride = Int(surface.pointee.pitch) / 4, dstStride = Int(out.pointee.pitch) / 4
-        for y in 0..<oh {
-            for x in 0..<ow {
-                // Where output pixel (x, y) comes from in the stored picture.
-                let (sx, sy): (Int, Int)
-                switch orientation {
-                case 2: (sx, sy) = (sw - 1 - x, y)                 // mirrored
-                case 3: (sx, sy) = (sw - 1 - x, sh - 1 - y)        // upside down
-                case 4: (sx, sy) = (x, sh - 1 - y)                 // mirrored vertically
-                case 5: (sx, sy) = (y, x)                          // transposed
-                case 6: (sx, sy) = (y, sh - 1 - x)                 // needs a quarter turn clockwise
-                case 7: (sx, sy) = (sw - 1 - y, sh - 1 - x)        // transversed
-                case 8: (sx, sy) = (sw - 1 - y, x)                 // needs a quarter turn anticlockwise
-                default: (sx, sy) = (x, y)
+        // Where output pixel (x, y) comes from in the stored picture is linear in x and y: the
+        // source index of (0, 0) and its steps along an output row and down an output column.
+        let (sx0, sy0, sxByX, syByX, sxByY, syByY): (Int, Int, Int, Int, Int, Int)
+        switch orientation {
+        case 2: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (sw - 1, 0, -1, 0, 0, 1)            // mirrored
+        case 3: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (sw - 1, sh - 1, -1, 0, 0, -1)      // upside down
+        case 4: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (0, sh - 1, 1, 0, 0, -1)            // mirrored vertically
+        case 5: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (0, 0, 0, 1, 1, 0)                  // transposed
+        case 6: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (0, sh - 1, 0, -1, 1, 0)            // needs a quarter turn clockwise
+        case 7: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (sw - 1, sh - 1, 0, -1, -1, 0)      // transversed
+        case 8: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (sw - 1, 0, 0, 1, -1, 0)            // needs a quarter turn anticlockwise
+        default: (sx0, sy0, sxByX, syByX, sxByY, syByY) = (0, 0, 1, 0, 0, 1)
+        }
+        let origin = sy0 * srcStride + sx0, stepX = syByX * srcStride + sxByX, stepY = syByY * srcStride + sxByY
+        // In tiles: a quarter turn reads the source down its columns, and a tile's columns stay
+        // in the cache where a whole picture's would not (a 24 MP portrait's turn took ~35 ms).
+        let tile = 64
+        for ty in stride(from: 0, to: oh, by: tile) {
+            for tx in stride(from: 0, to: ow, by: tile) {
+                for y in ty..<min(ty + tile, oh) {
+                    var from = origin + y * stepY + tx * stepX
+                    let row = dst + y * dstStride
+                    for x in tx..<min(tx + tile, ow) {
+                        row[x] = src[from]
+                        from &+= stepX
+                    }
                 }
-                dst[y * dstStride + x] = src[sy * srcStride + sx]
             }
         }
         return out

@@ -108,14 +108,25 @@ enum ImageDecoder {
         }
         var handedOver = false
         defer { if !handedOver { SDL_FreeSurface(current) } }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
         // Progressive JPEGs are read whole before their first row: two decoders would read them twice.
         let twoBands = info.multiple_scans == 0 && storedW * storedH >= JPEGBands.twoBandsFrom
             // Only with a core to spare beside the main thread and the first decoder: on 2 cores
             // two bands gave the same median under load and cost 40–50 % more CPU (kiosk-bench decode).
-            && ProcessInfo.processInfo.activeProcessorCount > 2
-        let failure = bytes.withUnsafeBufferPointer {
-            JPEGBands.decode($0, scale: scale, into: current.pointee.pixels.assumingMemoryBound(to: UInt32.self),
-                             outputStride: Int(current.pointee.pitch) / 4, width: plan.targetWidth, height: plan.targetHeight, twoBands: twoBands)
+            && cores > 2
+        let pixels = current.pointee.pixels.assumingMemoryBound(to: UInt32.self), stride = Int(current.pointee.pitch) / 4
+        let failure = bytes.withUnsafeBufferPointer { data -> String? in
+            // With restart markers, bands on every core (up to 4) decode only their own rows: worth
+            // it from a few megapixels, and on 2 cores too, as no work is done twice.
+            if cores >= 2, storedW * storedH >= JPEGRestartBands.from,
+               let starts = JPEGRestartBands.starts(data, height: storedH, count: min(cores, 4)) {
+                return JPEGRestartBands.decode(data, starts: starts, scale: scale, into: pixels, outputStride: stride,
+                                               width: plan.targetWidth, height: plan.targetHeight)
+            }
+            // One decoder: the filter on the other core, for big enough pictures.
+            let pipelined = cores >= 2 && scale.width * scale.height >= JPEGFilterPipeline.from
+            return JPEGBands.decode(data, scale: scale, into: pixels, outputStride: stride, width: plan.targetWidth, height: plan.targetHeight,
+                                    twoBands: twoBands, pipelined: pipelined)
         }
         if let failure { throw RenderError(call: "kiosk_jpeg_decode", message: "\(path): \(failure)") }
         if orientation != 1 { replace(&current, with: try ExifOrientation.apply(orientation, to: current)) }

@@ -60,6 +60,8 @@ enum JPEGBands {
         let meeting: Meeting?
         let output: UnsafeMutablePointer<UInt32>, outputStride: Int
         var shrinker: AreaShrinker?
+        /// Where rows go instead of `shrinker` when it runs on a thread of its own.
+        var pipeline: JPEGFilterPipeline?
         /// The band decoded the last row (and so read the data to its end).
         var reachedBottom = false
 
@@ -76,7 +78,9 @@ enum JPEGBands {
 
         /// kiosk_jpeg_decode_steps's step: rows [row, row + count) arrived (or none); what next.
         func step(row: Int, count: Int, rows: UnsafePointer<UInt8>?, pitch: Int) -> Int32 {
-            if let rows, let shrinker {
+            if let rows, let pipeline {
+                pipeline.put(row: row, count: count, rows: rows, pitch: pitch)
+            } else if let rows, let shrinker {
                 for i in 0..<count {
                     shrinker.take(row: row + i, pixels: UnsafeRawPointer(rows + i * pitch).assumingMemoryBound(to: UInt32.self))
                 }
@@ -115,10 +119,11 @@ extension JPEGBands {
 
     /// Decodes the JPEG in `bytes` at `scale` and shrinks it into `output` (XRGB,
     /// `width`×`height`, `outputStride` pixels a row, no larger than the scaled picture): in
-    /// two bands when `twoBands`. Returns why it failed, or nil.
+    /// two bands when `twoBands`, else with the filter on a second thread when `pipelined`.
+    /// Returns why it failed, or nil.
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, scale: (n: Int, width: Int, height: Int),
                        into output: UnsafeMutablePointer<UInt32>, outputStride: Int, width: Int, height: Int,
-                       twoBands: Bool) -> String? {
+                       twoBands: Bool, pipelined: Bool = false) -> String? {
         let filter = AreaFilter(sourceWidth: scale.width, sourceHeight: scale.height, width: width, height: height)
         func run(_ band: Band) -> String? {
             var message = [CChar](repeating: 0, count: 256)
@@ -144,7 +149,15 @@ extension JPEGBands {
             failure = failure ?? lowerFailure.message
             if failure == nil && !upper.reachedBottom && !lower.reachedBottom { failure = "neither band reached the last row" }
         } else {
-            failure = run(upper)
+            if pipelined {
+                let pipeline = JPEGFilterPipeline(shrinker: upper.shrinker!, batchRows: claimRows, pitch: scale.width * 4)
+                pipeline.start()
+                upper.pipeline = pipeline
+                failure = run(upper)
+                pipeline.finish()
+            } else {
+                failure = run(upper)
+            }
             if failure == nil && !upper.reachedBottom { failure = "the decode stopped before the last row" }
         }
         return failure

@@ -12,6 +12,8 @@ public enum JPEGEncoder {
         /// Inverted CMYK with an Adobe segment, as Photoshop writes it.
         public static let cmyk = Options(rawValue: Int32(KIOSK_JPEG_CMYK))
         public static let progressive = Options(rawValue: Int32(KIOSK_JPEG_PROGRESSIVE))
+        /// A restart marker every row of MCUs, as many cameras' and phones' encoders write.
+        public static let restarts = Options(rawValue: Int32(KIOSK_JPEG_RESTARTS))
     }
 
     /// The JPEG file for `width`×`height` XRGB pixels (SDL_PIXELFORMAT_RGB888), rows `pitch`

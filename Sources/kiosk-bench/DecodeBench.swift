@@ -17,12 +17,18 @@ enum DecodeBench {
         /// The photo the requirement is about.
         var budgeted = false
         var file: String {
-            "photo-\(width)x\(height)\(orientation == 1 ? "" : "-exif\(orientation)")\(options.contains(.progressive) ? "-progressive" : "").jpg"
+            "photo-\(width)x\(height)\(orientation == 1 ? "" : "-exif\(orientation)")\(options.contains(.progressive) ? "-progressive" : "")"
+                + "\(options.contains(.restarts) ? "-restarts" : "").jpg"
         }
     }
 
+    /// The budget's photo has no restart markers: libjpeg-turbo's own encoder writes none, nor do
+    /// some cameras, and then one thread must decode all its Huffman data. Many cameras and
+    /// phones write one every row of MCUs, which lets bands decode on both cores: that photo (the
+    /// same pixels, quality and size) is measured beside it, not instead of it.
     static let photos = [
         Photo(label: "24 MP", width: 6000, height: 4000, budgeted: true),
+        Photo(label: "24 MP with restart markers", width: 6000, height: 4000, options: .restarts, budgeted: true),
         Photo(label: "12 MP", width: 4000, height: 3000),
         Photo(label: "24 MP portrait (EXIF 6)", width: 6000, height: 4000, orientation: 6),
         Photo(label: "24 MP progressive", width: 6000, height: 4000, options: .progressive),
@@ -41,7 +47,7 @@ enum DecodeBench {
         let rendererName: String
         do { rendererName = try PictureDecodeProbe.startRenderer(width: 1920, height: 1080) } catch { fail("no renderer: \(error)") }
         print("decode: \(runs) runs of each, file to texture (\(rendererName)); photos kept in \(folder)")
-        var budgetMedian: Double?
+        var budgetMedians: [(String, Double)] = []
         for photo in photos {
             let path = (folder as NSString).appendingPathComponent(photo.file)
             prepare(photo, at: path)
@@ -56,7 +62,7 @@ enum DecodeBench {
                 print("    SDL_image:     \(whole.text)")
                 print(String(format: "    %.1f× faster by median (CPU %.1f×); the two results differ by %@", whole.timing.median / scaled.timing.median,
                              whole.cpu.median / scaled.cpu.median, same))
-                if photo.budgeted, w == 1920 { budgetMedian = scaled.timing.median }
+                if photo.budgeted, w == 1920 { budgetMedians.append((photo.label, scaled.timing.median)) }
                 if photo.budgeted {
                     BenchReport.add(Figure("\(photo.label) JPEG → \(w)×\(h) texture", unit: "ms", runs: scaled.times.map { $0 * 1000 },
                                            budget: w == 1920 ? budget * 1000 : nil))
@@ -65,9 +71,9 @@ enum DecodeBench {
                 }
             }
         }
-        if let budgetMedian {
-            print(String(format: "required: 24 MP JPEG → 1920×1080 ≤ %.0f ms median: %.1f ms, %@", budget * 1000, budgetMedian * 1000,
-                         budgetMedian <= budget ? "met" : "NOT met"))
+        for (label, median) in budgetMedians {
+            print(String(format: "required: %@ JPEG → 1920×1080 ≤ %.0f ms median: %.1f ms, %@", label, budget * 1000, median * 1000,
+                         median <= budget ? "met" : "NOT met"))
         }
     }
 
@@ -79,10 +85,16 @@ enum DecodeBench {
         let times: [Double]
         /// This thread's CPU time for it: less swayed than wall time by other processes' load.
         let cpu: Summary
+        /// The process's CPU time for it, every thread's: with bands or the filter on other
+        /// threads, what this thread's leaves out (the work that could run beside it).
+        let allCPU: Summary
         /// The most memory one decode adds, nil if unknown.
         let peak: Int?
         let width: Int, height: Int
-        var text: String { "\(timing.millis)   (CPU \(String(format: "%.1f", cpu.median * 1000)) ms)   peak \(megabytes(peak))" }
+        var text: String {
+            "\(timing.millis)   (CPU \(String(format: "%.1f", cpu.median * 1000)) ms this thread, \(String(format: "%.1f", allCPU.median * 1000)) ms all)"
+                + "   peak \(megabytes(peak))"
+        }
     }
 
     /// `runs` decodes each way, alternating so that a change in the machine's load falls on both,
@@ -96,24 +108,34 @@ enum DecodeBench {
             } catch { fail("\(path): \(error)") }
         }
         var ways = [false, true].map { whole in
-            (peak: peakResident { _ = once(whole) }, times: [Double](), cpu: [Double](), out: (width: 0, height: 0))
+            (peak: peakResident { _ = once(whole) }, times: [Double](), cpu: [Double](), allCPU: [Double](), out: (width: 0, height: 0))
         }
         for _ in 0..<runs {
             for (i, whole) in [false, true].enumerated() {
-                let (start, startCPU) = (now(), threadCPU())
+                let (start, startCPU, startAll) = (now(), threadCPU(), processCPU())
                 ways[i].out = once(whole)
                 ways[i].times.append(now() - start)
                 ways[i].cpu.append(threadCPU() - startCPU)
+                ways[i].allCPU.append(processCPU() - startAll)
                 _ = malloc_trim(0)   // as ImageLoader does after each decode; outside the timing
             }
         }
-        let result = ways.map { Figures(timing: Summary($0.times), times: $0.times, cpu: Summary($0.cpu), peak: $0.peak, width: $0.out.width, height: $0.out.height) }
+        let result = ways.map {
+            Figures(timing: Summary($0.times), times: $0.times, cpu: Summary($0.cpu), allCPU: Summary($0.allCPU), peak: $0.peak,
+                    width: $0.out.width, height: $0.out.height)
+        }
         return (result[0], result[1])
     }
 
     static func threadCPU() -> Double {
         var t = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+    }
+
+    static func processCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 

@@ -11,6 +11,7 @@ struct KioskCommand: ParsableCommand {
     )
 
     static func main() {
+        Allocator.configure()
         // Before anything logs: swift-log's handler can be chosen only once per process.
         _ = KioskLog.logger
         main(nil)

@@ -149,19 +149,77 @@ import Testing
             let scale = JPEGScale.choose(width: w, height: h, targetWidth: target.0, targetHeight: target.1)
             #expect(scale.n == n)
             var pictures: [[UInt32]] = []
-            for twoBands in [false, true] {
+            // One decoder, two bands, one decoder with the filter on a thread of its own.
+            for (twoBands, pipelined) in [(false, false), (true, false), (false, true)] {
                 var pixels = [UInt32](repeating: 0, count: target.0 * target.1)
                 let failure = bytes.withUnsafeBufferPointer { data in
                     pixels.withUnsafeMutableBufferPointer {
-                        JPEGBands.decode(data, scale: scale, into: $0.baseAddress!, outputStride: target.0, width: target.0, height: target.1, twoBands: twoBands)
+                        JPEGBands.decode(data, scale: scale, into: $0.baseAddress!, outputStride: target.0, width: target.0, height: target.1,
+                                         twoBands: twoBands, pipelined: pipelined)
                     }
                 }
                 #expect(failure == nil)
-                #expect(!pixels.contains(0), "\(n)/8, two bands \(twoBands): a pixel never written")
+                #expect(!pixels.contains(0), "\(n)/8, two bands \(twoBands), pipelined \(pipelined): a pixel never written")
                 pictures.append(pixels)
             }
             #expect(pictures[0] == pictures[1], "\(n)/8: the bands' picture differs from one decoder's")
+            #expect(pictures[0] == pictures[2], "\(n)/8: the pipelined filter's picture differs from one thread's")
         }
+    }
+
+    @Test func restartBandsGiveTheSamePixelsAsOneDecoder() throws {
+        // 1600×1200 in 4:2:0 has 75 rows of 16-row MCUs, a restart marker after each: points at
+        // rows 0, 128, 256… (every 8th marker), so 2, 3 and 4 bands all find theirs.
+        let path = try temporaryFolder() + "/restarts.jpg"
+        let (w, h) = (1600, 1200)
+        let bytes = try Self.writeJPEG(path, width: w, height: h, options: .restarts) { x, y in
+            (x / 3 + y / 5) % 2 == 0 ? Self.smooth(x: x, y: y, width: w, height: h) : Color(UInt8(x % 256), UInt8(y % 256), 90)
+        }
+        for (n, target) in [(4, (512, 384)), (8, (1000, 750)), (2, (400, 300)), (1, (200, 150))] {
+            let scale = JPEGScale.choose(width: w, height: h, targetWidth: target.0, targetHeight: target.1)
+            #expect(scale.n == n)
+            func decode(bands: Int) -> [UInt32] {
+                var pixels = [UInt32](repeating: 0, count: target.0 * target.1)
+                let failure = bytes.withUnsafeBufferPointer { data in
+                    pixels.withUnsafeMutableBufferPointer { out -> String? in
+                        if bands == 1 {
+                            return JPEGBands.decode(data, scale: scale, into: out.baseAddress!, outputStride: target.0, width: target.0, height: target.1, twoBands: false)
+                        }
+                        guard let starts = JPEGRestartBands.starts(data, height: h, count: bands) else { return "no restart points" }
+                        #expect(starts.count == bands - 1 && starts.allSatisfy { $0.row % 128 == 0 })
+                        return JPEGRestartBands.decode(data, starts: starts, scale: scale, into: out.baseAddress!, outputStride: target.0,
+                                                       width: target.0, height: target.1)
+                    }
+                }
+                #expect(failure == nil, "\(n)/8, \(bands) bands: \(failure ?? "")")
+                #expect(!pixels.contains(0), "\(n)/8, \(bands) bands: a pixel never written")
+                return pixels
+            }
+            let one = decode(bands: 1)
+            for bands in [2, 3, 4] {
+                #expect(decode(bands: bands) == one, "\(n)/8: \(bands) restart bands' picture differs from one decoder's")
+            }
+        }
+        // No restart markers: no points, and the caller decodes from the top.
+        let plain = try Self.writeJPEG(path, width: 640, height: 480) { x, y in Self.smooth(x: x, y: y, width: 640, height: 480) }
+        #expect(plain.withUnsafeBufferPointer { JPEGRestartBands.starts($0, height: 480, count: 2) } == nil)
+    }
+
+    @Test func damageBelowARestartPointFailsTheDecode() throws {
+        let path = try temporaryFolder() + "/restarts-damaged.jpg"
+        var bytes = try Self.writeJPEG(path, width: 1600, height: 1200, options: .restarts) { x, y in
+            Self.smooth(x: x, y: y, width: 1600, height: 1200)
+        }
+        // Cut off in the lower band's data: only that band's decoder reaches the cut.
+        bytes.removeLast(bytes.count / 5)
+        var pixels = [UInt32](repeating: 0, count: 400 * 300)
+        let failure = bytes.withUnsafeBufferPointer { data -> String? in
+            guard let starts = JPEGRestartBands.starts(data, height: 1200, count: 2) else { return nil }
+            return pixels.withUnsafeMutableBufferPointer {
+                JPEGRestartBands.decode(data, starts: starts, scale: (2, 400, 300), into: $0.baseAddress!, outputStride: 400, width: 400, height: 300)
+            }
+        }
+        #expect(failure?.contains("damaged or cut off") == true, "\(failure ?? "no failure")")
     }
 
     @Test func areaFilterAveragesWhatEachPixelCovers() {

@@ -52,6 +52,25 @@ typedef int (*kiosk_jpeg_step_fn)(void *context, int row, int count, const unsig
 int kiosk_jpeg_decode_steps(const unsigned char *data, size_t size, int scale_num, int out_width, int out_height,
                             kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen);
 
+/* A place a decode may begin other than the top: a restart marker at the start of a row of MCUs. */
+struct kiosk_jpeg_start {
+    int row;               /* the first row (full size) decoded from here */
+    size_t offset;         /* the entropy-coded data of that row */
+    size_t header_size;    /* where the header's bytes end */
+    size_t height_at;      /* where the frame header's height is */
+};
+
+/* For a baseline JPEG with restart markers (DRI), the usable restart point nearest each of `rows`
+ * (full-size rows), written to `starts`. Returns `count`, or 0 when the JPEG has no such points
+ * (no restart markers, progressive, several scans, markers out of order): decode it from the top. */
+int kiosk_jpeg_restarts(const unsigned char *data, size_t size, const int *rows, struct kiosk_jpeg_start *starts, int count);
+
+/* As kiosk_jpeg_decode_steps, from a restart point `start` (from kiosk_jpeg_restarts) to the
+ * bottom: the rows above it are not read at all, and rows are numbered as in the whole picture.
+ * `out_width`×`out_height` is the whole picture's scaled size; `scale_num` at most 8. */
+int kiosk_jpeg_decode_steps_from(const unsigned char *data, size_t size, const struct kiosk_jpeg_start *start, int scale_num,
+                                 int out_width, int out_height, kiosk_jpeg_step_fn step, void *context, char *err, size_t errlen);
+
 /* Decodes the JPEG in `data` at scale `scale_num`/8 (1…16) into `pixels`, rows `pitch` bytes apart.
  * `out_width`×`out_height` must be the scaled size, each side ceil(side * scale_num / 8): anything
  * else is refused before a pixel is written. Grayscale, YCbCr, RGB, CMYK and YCCK are decoded;
@@ -64,6 +83,7 @@ enum {
     KIOSK_JPEG_GRAYSCALE = 1,    /* one channel, the luminance of the pixels */
     KIOSK_JPEG_CMYK = 2,         /* Adobe (Photoshop) inverted CMYK, as printers' files are */
     KIOSK_JPEG_PROGRESSIVE = 4,
+    KIOSK_JPEG_RESTARTS = 8,     /* a restart marker every row of MCUs, as many cameras write */
 };
 
 /* Encodes `width`×`height` XRGB pixels at `quality` (1…100, 4:2:0 for colour) with the `flags`
