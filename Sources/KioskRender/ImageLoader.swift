@@ -218,11 +218,38 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         if synchronous {
             run(entry, box: box)
         } else {
-            queue.async { [weak self] in self?.run(entry, box: box) }
+            queue.async { [weak self, box] in self?.run(entry, box: box) }
         }
     }
 
     /// Shown noticeably bigger than it was decoded for, and the file has more pixels to give.
+    /// The data folder changed: every picture held is stat'ed now, and one whose file was
+    /// replaced or rewritten is decoded again (the old one stays shown until the new is ready),
+    /// as is a failed one whose file changed. `request`'s own check runs only for frames that
+    /// lay out their pictures anew, so a screen that stands still (one photo in an album, a
+    /// still layer kept for minutes) would otherwise show a replaced photo's old pixels until
+    /// something else moved.
+    public func filesMayHaveChanged() {
+        let now = Self.now()
+        var decodes: [(Entry, DecodeBox)] = []
+        lock.lock()
+        for (path, failure) in failures where FileStamp(path: path) != failure.stamp { failures[path] = nil }
+        for entry in entries.values where !entry.inFlight && entry.resident {
+            entry.checkedAt = now
+            guard FileStamp(path: entry.path) != entry.stamp else { continue }
+            entry.inFlight = true
+            entry.decodedBox = entry.box
+            var box = entry.box
+            box.maxSide = maxTextureSide
+            decodes.append((entry, box))
+            // (One in flight checks its file again when it finishes: see `run`.)
+        }
+        lock.unlock()
+        for (entry, box) in decodes {
+            if synchronous { run(entry, box: box) } else { queue.async { [weak self] in self?.run(entry, box: box) } }
+        }
+    }
+
     private func needsBigger(_ entry: Entry) -> Bool {
         // By the size the boxes ask for, not the boxes: asked ahead to cover its own shape and
         // then drawn whole in the panel, a portrait needs the same pixels both ways.
@@ -283,8 +310,19 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         } else if case .success(let picture) = result {
             unwanted = picture
         }
+        // Replaced or rewritten while it was being decoded: what was decoded may be the old file
+        // (or part of it), and on a screen that stands still nothing would ask again. Decode
+        // the file as it is now.
+        var again: DecodeBox?
+        if entries[entry.ref] === entry && !entry.inFlight && !synchronous && FileStamp(path: entry.path) != stamp {
+            entry.inFlight = true
+            entry.decodedBox = entry.box
+            again = entry.box
+            again?.maxSide = maxTextureSide
+        }
         let notify = readyHandler
         lock.unlock()
+        if let again { queue.async { [weak self] in self?.run(entry, box: again) } }
         if let unwanted { SDL_FreeSurface(unwanted.surface) }
         // A decode allocates and frees tens of megabytes (a 12-megapixel PNG is 36–48 MB before
         // it's halved; even the scaled decode of a 24-megapixel JPEG, about 30 MB). glibc raises

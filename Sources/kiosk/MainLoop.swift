@@ -245,6 +245,9 @@ final class MainLoop {
             pictureFailuresSeen = -1   // a broken photo may have been deleted or mended
         }
         content = fresh
+        // A photo replaced under its own name leaves the frame's commands as they were, so the
+        // canvas would keep its still layer and never ask for the picture again.
+        window.images.filesMayHaveChanged()
         state.idleSeconds = content.settings.idleSeconds
         if let language = options.common.language { content.settings.language = language }
         // Staff switching kiosk.toml's language expect the screen to follow.

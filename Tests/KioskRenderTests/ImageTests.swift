@@ -185,6 +185,26 @@ import Testing
         #expect(frame.images.statistics.residentImages <= 3)
     }
 
+    /// A photo renamed over under its own name, on a screen that stands still: the frame's
+    /// commands are the same, so only the loader's look at the files after a reload finds it.
+    @Test func aReplacedPictureOnAStillScreenIsDecodedAgainAfterAReload() throws {
+        let folder = try temporaryFolder()
+        let path = folder + "/photo.png", part = folder + "/.photo.png.part"
+        try TestPicture.writePNG(path, width: 40, height: 40) { _, _ in Self.red }
+        let frame = try OffscreenFrame(width: 40, height: 40)
+        let commands: [DrawCommand] = [.image(ImageRef(path: path), rect: Rect(x: 0, y: 0, width: 40, height: 40), fit: .cover, opacity: 1)]
+        frame.render(commands, background: Self.backdrop)
+        #expect(close(frame.image().pixel(x: 20, y: 20), Self.red, within: 2))
+        try TestPicture.writePNG(part, width: 40, height: 40) { _, _ in Self.blue }
+        #expect(rename(part, path) == 0)
+        frame.images.filesMayHaveChanged()
+        frame.render(commands, background: Self.backdrop)
+        #expect(close(frame.image().pixel(x: 20, y: 20), Self.blue, within: 2), "the replaced photo is not shown")
+        #expect(frame.images.statistics.decodeAttempts == 2)
+        frame.images.filesMayHaveChanged()   // nothing changed since: no third decode
+        #expect(frame.images.statistics.decodeAttempts == 2)
+    }
+
     @Test func prefetchDecodesAhead() throws {
         let path = try temporaryFolder() + "/next.png"
         try TestPicture.writePNG(path, width: 40, height: 40) { _, _ in Self.red }
