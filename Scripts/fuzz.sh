@@ -18,7 +18,7 @@ root=$PWD
 
 seconds=20 runs="" jobs=$(nproc 2>/dev/null || echo 2) out=.build-fuzz/fuzz-out build=1
 targets=() extra=()
-all_targets=(honours csv captions ticker settings counter visitorlog datefield datapath textdecoding script collation image-header)
+all_targets=(honours csv captions ticker settings counter visitorlog datefield datapath textdecoding script collation image-header exif xmp schedule)
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds=$2; runs=""; shift 2 ;;
