@@ -59,7 +59,6 @@ public final class DataWatcher: @unchecked Sendable {
     private var parentWatch: Int32 = -1
     /// Where the root led when it was last watched (the target of a symbolic link).
     private var watchedRealRoot: String?
-    private var thread: Thread?
     /// How often the root's real path is compared with the watched one.
     static let rootCheckInterval: TimeInterval = 2
 
@@ -88,10 +87,12 @@ public final class DataWatcher: @unchecked Sendable {
     }
 
     public func start() {
+        // The thread holds the watcher until `stop()` ends `run()`; the watcher does not hold the
+        // thread (Thread keeps its closure after it returns, so the two would keep each other and
+        // the watcher, its folder table and the service's callback would never be freed).
         let thread = Thread { [self] in run() }
         thread.name = "kiosk.data-watcher"
         thread.start()
-        self.thread = thread
     }
 
     public func stop() {

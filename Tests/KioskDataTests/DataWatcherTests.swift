@@ -16,6 +16,18 @@ import Testing
         return (watcher, log)
     }
 
+    /// LeakSanitizer found the watcher and its thread keeping each other alive after `stop()`.
+    @Test func aStoppedWatcherIsFreed() throws {
+        let folder = try DataFolder()
+        weak var gone: DataWatcher?
+        do {
+            let (watcher, _) = try watch(folder)
+            gone = watcher
+            watcher.stop()
+        }
+        #expect(eventually(5) { gone == nil }, "the watcher outlived its stop()")
+    }
+
     @Test func aRenameIntoPlaceIsSeenAsFinished() throws {
         let folder = try DataFolder()
         let (watcher, log) = try watch(folder)
