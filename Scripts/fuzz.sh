@@ -4,8 +4,10 @@
 #   Scripts/fuzz.sh --seconds 20                 every target, 20 s each
 #   Scripts/fuzz.sh --runs 1000000 honours csv   those targets, a million inputs each
 #   Scripts/fuzz.sh --ci                         short run for CI: every target, 5 s each
+#   Scripts/fuzz.sh --runs 1000000 --seconds 600 a million inputs or 10 minutes, whichever first
 #
-# Options: --seconds N | --runs N   how long each target runs (default --seconds 20)
+# Options: --seconds N, --runs N    how long each target runs: N seconds, N inputs, or with both
+#                                   whichever comes first (default --seconds 20)
 #          --jobs N                 targets fuzzed at once (default: number of cores)
 #          --out DIR                scratch folder (default .build-fuzz/fuzz-out): new corpus
 #                                   entries, crash artifacts and logs; never Fuzz/corpus
@@ -16,13 +18,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-seconds=20 runs="" jobs=$(nproc 2>/dev/null || echo 2) out=.build-fuzz/fuzz-out build=1
+seconds="" runs="" jobs=$(nproc 2>/dev/null || echo 2) out=.build-fuzz/fuzz-out build=1
 targets=() extra=()
-all_targets=(honours csv captions ticker settings counter visitorlog datefield datapath textdecoding script collation image-header)
+all_targets=(honours csv captions ticker settings counter visitorlog datefield datapath textdecoding script collation image-header exif xmp schedule)
 while [ $# -gt 0 ]; do
   case "$1" in
-    --seconds) seconds=$2; runs=""; shift 2 ;;
-    --runs) runs=$2; seconds=""; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
     --jobs) jobs=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-build) build=0; shift ;;
@@ -33,6 +35,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
+[ -n "$runs$seconds" ] || seconds=20
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 for t in "${targets[@]}"; do
   [[ " ${all_targets[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target $t (targets: ${all_targets[*]})" >&2; exit 2; }
@@ -59,7 +62,9 @@ out=$(cd "$out" && pwd)
 # The Swift runtime's own crash backtracer fights ASan and libFuzzer: let them report.
 export SWIFT_BACKTRACE=enable=no
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:handle_abort=1}
-if [ -n "$runs" ]; then budget=(-runs="$runs"); what="$runs runs"; else budget=(-max_total_time="$seconds"); what="${seconds} s"; fi
+budget=() what=""
+if [ -n "$runs" ]; then budget+=(-runs="$runs"); what="$runs runs"; fi
+if [ -n "$seconds" ]; then budget+=(-max_total_time="$seconds"); what="${what:+$what or }${seconds} s"; fi
 
 run_target() {
   local t=$1 start end rc

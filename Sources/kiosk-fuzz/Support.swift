@@ -75,3 +75,24 @@ func validUTF8Text(_ data: Data) -> String? {
     let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
     return String(validating: body, as: UTF8.self)
 }
+
+/// The text that `TextDecoding` must find in `data`: UTF-8 with or without BOM, or UTF-16 LE/BE
+/// with BOM, decoded here independently of the project's decoder; nil for bytes it must refuse.
+func acceptedText(_ data: Data) -> String? {
+    let bytes = [UInt8](data)
+    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+        guard bytes.count % 2 == 0 else { return nil }
+        return referenceUTF16(bytes, bigEndian: bytes[0] == 0xFE).text
+    }
+    return validUTF8Text(data)
+}
+
+/// `text` written in every encoding the data files may come in (TextDecoding's list). Plain
+/// UTF-8 is left out when the text starts with U+FEFF, which it would take for a BOM.
+func everyEncoding(_ text: String) -> [(name: String, data: Data)] {
+    var encodings: [(name: String, data: Data)] = [("UTF-8 BOM", utf8BOM + Data(text.utf8)),
+                                                   ("UTF-16 LE", utf16Data(text, bigEndian: false)),
+                                                   ("UTF-16 BE", utf16Data(text, bigEndian: true))]
+    if text.unicodeScalars.first != "\u{FEFF}" { encodings.insert(("UTF-8", Data(text.utf8)), at: 0) }
+    return encodings
+}

@@ -27,6 +27,12 @@ let fuzzTargets: [FuzzTarget] = [
                run: fuzzCollation),
     FuzzTarget(name: "image-header", summary: "ImageHeader.parse (JPEG, PNG, WebP headers: size, EXIF orientation, caption)",
                run: fuzzImageHeader),
+    FuzzTarget(name: "exif", summary: "EXIF (TIFF IFD0) in a JPEG, PNG and WebP: orientation as the bytes say, same caption in each",
+               run: fuzzExif),
+    FuzzTarget(name: "xmp", summary: "XMP dc:description in a JPEG, PNG and WebP; escaped text reads back as written",
+               run: fuzzXMP),
+    FuzzTarget(name: "schedule", summary: "[schedule] of kiosk.toml: raw TOML, night/off hours, opening days, playlist items",
+               run: fuzzSchedule),
 ]
 
 func fuzzTarget(named name: String) -> FuzzTarget? { fuzzTargets.first { $0.name == name } }
@@ -77,6 +83,29 @@ func fuzzHonours(_ data: Data) {
     for (a, b) in zip(elsewhere.problems, outcome.problems) {
         check(a.path == otherPath && a.line == b.line && a.column == b.column && a.severity == b.severity && a.message == b.message,
               "honours: the path changed a problem: \(a) vs \(b)")
+    }
+    let readAs: (Data) -> HonourRollParser.Outcome = { HonourRollParser.parse(data: $0, path: path) }
+    checkEveryEncoding(data, outcome, "honours", usable: honoursUsable, same: sameHonours, parse: readAs)
+}
+
+func honoursUsable(_ outcome: HonourRollParser.Outcome) -> Bool { outcome.usable }
+
+func sameHonours(_ a: HonourRollParser.Outcome, _ b: HonourRollParser.Outcome) -> Bool {
+    a.honours == b.honours && a.problems == b.problems && a.usable == b.usable
+}
+
+/// A data file reads the same whichever encoding it was saved in: the text the bytes hold
+/// (when TextDecoding must accept them) is written in UTF-8, UTF-8 with BOM and UTF-16 LE and BE
+/// and parsed again; bytes that are not text in any of them are refused. So the fuzzer's inputs
+/// reach the parser through every decoding path, not only the one their first bytes pick.
+func checkEveryEncoding<Outcome>(_ data: Data, _ outcome: Outcome, _ what: String, usable: (Outcome) -> Bool,
+                                 same: (Outcome, Outcome) -> Bool, parse: (Data) -> Outcome) {
+    guard let text = acceptedText(data) else {
+        check(!usable(outcome), "\(what): bytes that are neither UTF-8 nor UTF-16 were read")
+        return
+    }
+    for (name, encoded) in everyEncoding(text) {
+        check(same(parse(encoded), outcome), "\(what): the same text saved as \(name) reads differently")
     }
 }
 
@@ -167,6 +196,16 @@ func fuzzCaptions(_ data: Data) {
     let again = CaptionsParser.parse(data: data, path: path)
     check(again.entries == outcome.entries && again.problems == outcome.problems && again.usable == outcome.usable,
           "captions: a second parse of the same bytes differs")
+    let readAs: (Data) -> CaptionsOutcome = { CaptionsParser.parse(data: $0, path: path) }
+    checkEveryEncoding(data, outcome, "captions", usable: captionsUsable, same: sameCaptions, parse: readAs)
+}
+
+typealias CaptionsOutcome = (entries: [String: CaptionsParser.Entry], problems: [Problem], usable: Bool)
+
+func captionsUsable(_ outcome: CaptionsOutcome) -> Bool { outcome.usable }
+
+func sameCaptions(_ a: CaptionsOutcome, _ b: CaptionsOutcome) -> Bool {
+    a.entries == b.entries && a.problems == b.problems && a.usable == b.usable
 }
 
 // MARK: - ticker
@@ -228,7 +267,7 @@ func fuzzSettings(_ data: Data) {
 
 /// The parsed schedule stays within what the parser promises, and its clock functions agree with
 /// themselves: the mode holds until `nextModeChange` and differs there; the playlist moves on.
-private func checkSchedule(_ schedule: ScheduleSettings) {
+func checkSchedule(_ schedule: ScheduleSettings) {
     for step in schedule.playlist {
         check(step.seconds >= 5 && step.seconds <= 86_400, "settings: playlist step of \(step.seconds) s")
     }

@@ -12,7 +12,7 @@ import Testing
         #expect(result.status == 0, "\(result.err)")
         let total = result.out.split(separator: "\n").last.flatMap { Int($0.split(separator: " ")[2]) } ?? 0
         #expect(total >= 80, "\(result.out)")
-        for target in ["honours", "csv", "captions", "ticker", "settings", "counter", "visitorlog", "datefield", "datapath", "textdecoding", "script", "collation", "image-header"] {
+        for target in ["honours", "csv", "captions", "ticker", "settings", "counter", "visitorlog", "datefield", "datapath", "textdecoding", "script", "collation", "image-header", "exif", "xmp", "schedule"] {
             #expect(result.out.contains("\(target): ran "), "\(target) has no corpus")
         }
     }
