@@ -28,7 +28,10 @@ final class SystemdNotifier {
         }
         self.address = address
         addressLength = length
-        socket = Foundation.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        // Non-blocking: a notify socket whose reader stalls (a hung systemd, a test that stopped
+        // listening) fills up, and a blocking sendto would then stop the screen itself. A
+        // message that does not fit is dropped and reported once; the next goes out.
+        socket = Foundation.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         if socket < 0 { problem = "cannot open a socket for NOTIFY_SOCKET: \(String(cString: strerror(errno)))" }
     }
 

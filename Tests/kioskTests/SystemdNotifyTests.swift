@@ -111,6 +111,24 @@ final class NotifySocket {
         #expect(process.terminationReason == .exit && process.terminationStatus == 0)
     }
 
+    /// A notify socket nobody reads fills up (ten datagrams here): the screen must not wait on
+    /// it. It used to block in sendto, and then could not even stop on SIGTERM.
+    @Test func aNotifySocketNobodyReadsDoesNotStopTheScreen() throws {
+        let work = try TemporaryFolder()
+        let socket = try NotifySocket(abstract: true)
+        let process = try start(socket, work, environment: ["WATCHDOG_USEC": "100000"])   // a ping every 50 ms
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() } }
+        let status = work.url.appendingPathComponent("state/status.json")
+        #expect(eventually(30) { FileManager.default.fileExists(atPath: status.path) }, "the screen did not start")
+        usleep(3_000_000)   // some sixty pings: the socket's queue is long full
+        // Still drawing and reloading: a change to the folder reaches status.json.
+        try "Tin mới\n".write(to: work.url.appendingPathComponent("data/ticker.txt"), atomically: true, encoding: .utf8)
+        #expect(eventually(10) { (readStatus(work.url.appendingPathComponent("state"))?["headlines"] as? Int) == 1 },
+                "the screen stopped reloading behind a full notify socket")
+        kill(process.processIdentifier, SIGTERM)
+        #expect(eventually(10) { !process.isRunning }, "SIGTERM did not end the screen")
+    }
+
     @Test func anAbstractSocketIsReachedToo() throws {
         let work = try TemporaryFolder()
         let socket = try NotifySocket(abstract: true)
