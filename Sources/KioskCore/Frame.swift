@@ -40,8 +40,8 @@ public struct FrameContext {
 public struct Frame {
     public var commands: [DrawCommand] = []
     /// Drawn after `commands`; for what moves on every tick. It repaints the whole of each of
-    /// `movingAreas` (each part starts by filling its area) and draws nowhere else, so a
-    /// renderer may redraw and send just those areas.
+    /// `movingAreas` (each part starts by filling its area, or a scene fade's veil lies over
+    /// everything) and draws nowhere else, so a renderer may redraw and send just those areas.
     public var moving: [DrawCommand] = []
     /// Where `moving` draws; empty when nothing moves.
     public var movingAreas: [Rect] = []
@@ -60,6 +60,7 @@ public struct Frame {
     /// the parts alone.
     public private(set) var hasLooseMoving = false
     private var drawingPart = false
+    private var restMoves = false
 
     public init(until nextChange: Date) {
         self.nextChange = nextChange
@@ -69,8 +70,16 @@ public struct Frame {
     /// Makes `rect` touchable: a tap on it means `target`.
     public mutating func target(_ rect: Rect, _ target: TapTarget) { interaction.targets.append(HitTarget(rect, target)) }
 
-    public mutating func add(_ command: DrawCommand) { commands.append(command) }
-    public mutating func add(_ more: [DrawCommand]) { commands.append(contentsOf: more) }
+    public mutating func add(_ command: DrawCommand) {
+        if restMoves { addMoving(command) } else { commands.append(command) }
+    }
+    public mutating func add(_ more: [DrawCommand]) {
+        if restMoves { more.forEach { addMoving($0) } } else { commands.append(contentsOf: more) }
+    }
+    /// From now on everything added goes into the moving layer: it lies over something that
+    /// moves (the full-screen gallery's caption and controls over a crossfading photo), so it
+    /// must be drawn again after it, every frame.
+    public mutating func moveTheRest() { restMoves = true }
     public mutating func addMoving(_ command: DrawCommand) {
         if !drawingPart { hasLooseMoving = true }
         moving.append(command)
@@ -87,14 +96,6 @@ public struct Frame {
         drawingPart = true
         part.draw(ctx, &self)
         drawingPart = false
-    }
-    /// The moving layer goes into the still one (a scene fade's veil covers both).
-    mutating func flattenLayers() {
-        commands += moving
-        moving.removeAll()
-        movingAreas.removeAll()
-        movingParts.removeAll()
-        hasLooseMoving = false
     }
     /// Both layers in drawing order.
     public var allCommands: [DrawCommand] { commands + moving }
@@ -133,9 +134,12 @@ public enum FrameBuilder {
             if fade.progress < 0.5 { shown.state.showForFade() }
             draw(shown, into: &frame)
             let veil = 1 - abs(fade.progress - 0.5) * 2
-            // The veil covers everything, the moving layer too, so the frame is one layer.
-            frame.flattenLayers()
-            frame.add(.fill(Rect(x: 0, y: 0, width: ctx.width, height: ctx.height), ctx.theme.background.withOpacity(veil)))
+            // The veil covers everything, the moving layer too: it is the moving layer's last
+            // command, so the scene under it stays a still layer the renderer keeps for each
+            // half of the fade instead of drawing the whole scene again every frame.
+            let screen = Rect(x: 0, y: 0, width: ctx.width, height: ctx.height)
+            frame.addMoving(.fill(screen, ctx.theme.background.withOpacity(veil)))
+            frame.movingAreas.append(screen)
             frame.interaction = InteractionMap()
             frame.wake(at: ctx.now.addingTimeInterval(motionInterval))
         } else {

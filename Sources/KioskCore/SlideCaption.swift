@@ -4,22 +4,23 @@ import Foundation
 /// credit, and in the full-screen gallery the album title and the photo's place in it.
 enum SlideCaption {
     /// The lobby panel: a plain band under the photo.
-    static func drawBelow(_ photo: Photo, album: String, in rect: Rect, photoRect: Rect, style: SlideshowPanel.Style,
-                          ctx: FrameContext, into frame: inout Frame) {
+    static func below(_ photo: Photo, album: String, in rect: Rect, photoRect: Rect, style: SlideshowPanel.Style,
+                      ctx: FrameContext) -> [DrawCommand] {
         let t = ctx.theme
         let pad = t.len(14)
         let band = Rect(x: rect.x, y: photoRect.maxY, width: rect.width, height: style.captionBand)
-        frame.add(.fill(band, t.panel))
+        var commands: [DrawCommand] = [.fill(band, t.panel)]
         let (caption, credit) = words(photo, album: album)
         let captionHeight = ctx.measurer.lineHeight(of: style.captionFont)
         let creditHeight = ctx.measurer.lineHeight(of: style.creditFont)
         let blockHeight = captionHeight + (credit.isEmpty ? 0 : creditHeight + t.len(2))
         var y = band.y + (band.height - blockHeight) / 2
-        frame.add(.text(caption, x: band.x + pad, y: y, font: style.captionFont, color: t.text, maxWidth: band.width - 2 * pad))
+        commands.append(.text(caption, x: band.x + pad, y: y, font: style.captionFont, color: t.text, maxWidth: band.width - 2 * pad))
         y += captionHeight + t.len(2)
         if !credit.isEmpty {
-            frame.add(.text(credit, x: band.x + pad, y: y, font: style.creditFont, color: t.mutedText, maxWidth: band.width - 2 * pad))
+            commands.append(.text(credit, x: band.x + pad, y: y, font: style.creditFont, color: t.mutedText, maxWidth: band.width - 2 * pad))
         }
+        return commands
     }
 
     /// Full screen: white text with a soft shadow on a shade that deepens towards the edge, so

@@ -42,6 +42,31 @@ public enum SlideshowPanel {
         let next = playlist.entries[(pos.current + 1) % count].photo
         // A photo that cannot be decoded is passed over: the one before it stays for its turn.
         let currentReady = ctx.images.isReady(currentRef) && !ctx.images.hasFailed(currentRef)
+        let shownOnScreen = SlideshowOnScreen(current: current.path, index: pos.current, slideStart: pos.slideStart,
+                                              next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path,
+                                              fadingFrom: pos.fade < 1 ? pos.previous.map { playlist.entries[$0].photo.path } : nil)
+        let fading = pos.previous != nil && currentReady && pos.fade < 1
+
+        // The lobby's crossfade is a moving part over a still layer that keeps the slide as it
+        // stood before the fade (hidden under the moving photo): a tick of the fade redraws the
+        // photo and its caption, not the lobby, and the fade's start and its caption's change
+        // halfway redraw nothing else.
+        if fading && !style.overlayCaption && !moving && pos.nextSlideAt != nil, let previous = pos.previous {
+            let before = ctx.absolute(playlist.entries[previous].photo.path, kind: .photo)
+            if ctx.images.isReady(before) && !ctx.images.hasFailed(before) {
+                frame.add(standing(previous, playlist: playlist, in: rect, photoRect: photoRect, style: style, ctx: ctx))
+                let paths = playlist.paths
+                frame.addMovingPart(ctx) { ctx, frame in
+                    guard let pos = ctx.state.slideshow.position(paths, at: ctx.now, slideSeconds: settings.slideSeconds,
+                                                                 fadeSeconds: settings.crossfadeSeconds) else { return }
+                    drawFade(pos, playlist: playlist, in: rect, photoRect: photoRect, style: style, ctx: ctx, into: &frame)
+                }
+                // The whole frame again when the fade ends (the new photo joins the still layer).
+                frame.wake(at: pos.slideStart.addingTimeInterval(settings.crossfadeSeconds))
+                if let nextSlideAt = pos.nextSlideAt { frame.wake(at: nextSlideAt) }
+                return shownOnScreen
+            }
+        }
 
         // While the fade runs, or while the new photo is still decoding, the old one stays
         // underneath: the screen never goes black between photos.
@@ -58,25 +83,21 @@ public enum SlideshowPanel {
             layer += photoCommands(current, in: photoRect, opacity: pos.fade, motion: motion, ctx: ctx)
         }
         layer.append(.clip(nil))
-        // A fade changes only the photo: it moves on its own layer, unless a caption lies over
-        // the photo (the full-screen gallery) and must be drawn after it.
-        let fading = pos.previous != nil && currentReady && pos.fade < 1
+        // A fade changes only the photo: it moves on its own layer. Where a caption lies over
+        // the photo (the full-screen gallery), the caption and all that is drawn over it move
+        // with it, and so they do while Ken Burns moves the photo.
         if fading && !style.overlayCaption {
             layer.forEach { frame.addMoving($0) }
             frame.movingAreas.append(photoRect)
+        } else if style.overlayCaption && (fading || moving && pos.nextSlideAt != nil) {
+            frame.moveTheRest()
+            frame.add(layer)
+            frame.movingAreas.append(rect)
         } else {
             frame.add(layer)
         }
         // The next photo decodes while this one is shown, so it is ready before its turn.
-        let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
-        for photo in currentReady ? [next] : [current, next] {
-            // A photo shown whole needs only the pixels of its own shape inside the panel.
-            let box = fillsWithoutBands(photo, photoRect) ? decodeSize : contained(photo, in: decodeSize)
-            frame.add(.prefetch(ctx.absolute(photo.path, kind: .photo), width: Int(box.0.rounded(.up)), height: Int(box.1.rounded(.up))))
-            if !fillsWithoutBands(photo, photoRect) {
-                frame.add(.prefetch(ctx.absolute(photo.path, kind: .backdrop), width: Int(photoRect.width), height: Int(photoRect.height)))
-            }
-        }
+        frame.add(prefetches(currentReady ? [next] : [current, next], photoRect: photoRect, moving: moving, ctx: ctx))
 
         // The caption belongs to the photo that dominates the picture.
         let shownIndex = currentReady && (pos.fade >= 0.5 || pos.previous == nil) ? pos.current : pos.previous ?? pos.current
@@ -84,7 +105,7 @@ public enum SlideshowPanel {
         if style.overlayCaption {
             SlideCaption.drawOverlay(shown.photo, album: shown.album, in: rect, band: style.captionBand, style: style, ctx: ctx, into: &frame)
         } else {
-            SlideCaption.drawBelow(shown.photo, album: shown.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx, into: &frame)
+            frame.add(SlideCaption.below(shown.photo, album: shown.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx))
         }
 
         if pos.fade < 1 || !ctx.images.isReady(currentRef) {
@@ -94,9 +115,53 @@ public enum SlideshowPanel {
             frame.wake(at: ctx.now.addingTimeInterval(FrameBuilder.motionInterval * 2))
         }
         if let nextSlideAt = pos.nextSlideAt { frame.wake(at: nextSlideAt) }
-        return SlideshowOnScreen(current: current.path, index: pos.current, slideStart: pos.slideStart,
-                                 next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path,
-                                 fadingFrom: pos.fade < 1 ? pos.previous.map { playlist.entries[$0].photo.path } : nil)
+        return shownOnScreen
+    }
+
+    /// The still commands of photo `index` standing alone (fully faded in, decoded), exactly as
+    /// `draw` gives them then: photo, the next photo asked for ahead, caption.
+    static func standing(_ index: Int, playlist: SlideshowPlaylist, in rect: Rect, photoRect: Rect, style: Style,
+                         ctx: FrameContext) -> [DrawCommand] {
+        let entry = playlist.entries[index]
+        let next = playlist.entries[(index + 1) % playlist.count].photo
+        return [.fill(photoRect, ctx.theme.photoBackdrop), .clip(photoRect)]
+            + photoCommands(entry.photo, in: photoRect, opacity: 1, motion: nil, ctx: ctx) + [.clip(nil)]
+            + prefetches([next], photoRect: photoRect, moving: false, ctx: ctx)
+            + SlideCaption.below(entry.photo, album: entry.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx)
+    }
+
+    /// The moving part of the lobby's crossfade at `pos`: both photos, the caption of the one
+    /// that dominates, and the photo after the new one asked for ahead.
+    static func drawFade(_ pos: SlideshowPosition, playlist: SlideshowPlaylist, in rect: Rect, photoRect: Rect, style: Style,
+                         ctx: FrameContext, into frame: inout Frame) {
+        guard let previous = pos.previous else { return }
+        let current = playlist.entries[pos.current], next = playlist.entries[(pos.current + 1) % playlist.count].photo
+        // The photo and its caption band below it: one area, each half starting with an opaque fill.
+        frame.movingAreas.append(rect)
+        var commands: [DrawCommand] = [.fill(photoRect, ctx.theme.photoBackdrop), .clip(photoRect)]
+        commands += photoCommands(playlist.entries[previous].photo, in: photoRect, opacity: 1, motion: nil, ctx: ctx)
+        commands += photoCommands(current.photo, in: photoRect, opacity: pos.fade, motion: nil, ctx: ctx)
+        commands.append(.clip(nil))
+        let shown = pos.fade >= 0.5 ? current : playlist.entries[previous]
+        commands += SlideCaption.below(shown.photo, album: shown.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx)
+        commands += prefetches([next], photoRect: photoRect, moving: false, ctx: ctx)
+        commands.forEach { frame.addMoving($0) }
+        frame.wakeMoving(at: ctx.now.addingTimeInterval(FrameBuilder.motionInterval))
+    }
+
+    /// Asks for `photos` to be decoded ahead, at the size they will be shown.
+    static func prefetches(_ photos: [Photo], photoRect: Rect, moving: Bool, ctx: FrameContext) -> [DrawCommand] {
+        let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
+        var commands: [DrawCommand] = []
+        for photo in photos {
+            // A photo shown whole needs only the pixels of its own shape inside the panel.
+            let box = fillsWithoutBands(photo, photoRect) ? decodeSize : contained(photo, in: decodeSize)
+            commands.append(.prefetch(ctx.absolute(photo.path, kind: .photo), width: Int(box.0.rounded(.up)), height: Int(box.1.rounded(.up))))
+            if !fillsWithoutBands(photo, photoRect) {
+                commands.append(.prefetch(ctx.absolute(photo.path, kind: .backdrop), width: Int(photoRect.width), height: Int(photoRect.height)))
+            }
+        }
+        return commands
     }
 
     /// The size of `photo` shown whole inside `box` (the box itself when its size is unknown).

@@ -1,3 +1,4 @@
+import CJPEG
 import CSDL2
 import Foundation
 import Logging
@@ -62,8 +63,25 @@ public final class Canvas {
     private let maxTextureWidth: Int32
     private var released = false
 
+    /// The software renderer's own surface (the window's, or an offscreen one), when the owner
+    /// hands it over: the canvas then blends, scales and keeps the still layer there itself
+    /// (see `PixelPlane`), which is SDL's pixels at a fraction of SDL's time.
+    private let screenSurface: (() -> UnsafeMutablePointer<SDL_Surface>?)?
+    /// Draw with the canvas's own pixel loops where they give SDL's pixels; tests turn it off
+    /// to compare with SDL drawing everything.
+    var directPixels = true
+    /// The screen's pixels while a frame is drawn directly; nil when SDL draws all of it.
+    private var plane: PixelPlane?
+    /// SDL has drawing queued (the software renderer batches) that must land before the canvas
+    /// touches `plane` itself.
+    private var queued = false
+    /// The still layer's pixels when drawing directly (`layer` is the texture otherwise).
+    private var layerSurface: UnsafeMutablePointer<SDL_Surface>?
+
     private struct PictureTexture {
         let texture: OpaquePointer
+        /// The texture's pixels, for drawing it directly (software renderer).
+        let pixels: PixelPlane?
         let generation: Int
         let width: Int
         let height: Int
@@ -84,6 +102,7 @@ public final class Canvas {
 
     private struct ScaledCopy {
         let texture: OpaquePointer
+        let pixels: PixelPlane?
         let draw: ScaledDraw
     }
 
@@ -92,8 +111,11 @@ public final class Canvas {
         let width: Double
     }
 
-    public init(renderer: OpaquePointer, fonts: FontLibrary, imageLoader: ImageLoader) {
+    /// `screen`: the surface the software renderer draws into, when the owner knows it.
+    public init(renderer: OpaquePointer, fonts: FontLibrary, imageLoader: ImageLoader,
+                screen: (() -> UnsafeMutablePointer<SDL_Surface>?)? = nil) {
         self.renderer = renderer
+        screenSurface = screen
         self.fonts = fonts
         self.images = imageLoader
         measurer = TextMeasurerSDL(fonts: fonts)
@@ -131,7 +153,10 @@ public final class Canvas {
     /// Clears to `clear` and draws `commands` in order; the owner presents or reads the result.
     public func draw(_ commands: [DrawCommand], clear: Color) {
         guard !released else { return }
-        clearTarget(clear)
+        var w: Int32 = 0, h: Int32 = 0
+        SDL_GetRendererOutputSize(renderer, &w, &h)
+        plane = screenPlane(width: w, height: h)
+        clearTarget(clear, for: commands)
         execute(commands)
         damageRegions = nil
         movingRegions = nil
@@ -154,6 +179,10 @@ public final class Canvas {
         guard !released else { return }
         var w: Int32 = 0, h: Int32 = 0
         SDL_GetRendererOutputSize(renderer, &w, &h)
+        if let screen = screenPlane(width: w, height: h) {
+            drawDirectly(still: still, moving: moving, clear: clear, stillUnchanged: stillUnchanged, on: screen)
+            return
+        }
         if layer == nil || layerSize != (w, h) {
             if let layer { SDL_DestroyTexture(layer) }
             // The screen's own format on the software renderer, so the copy is a plain copy.
@@ -173,18 +202,8 @@ public final class Canvas {
                 clearTarget(clear)
                 execute(still)
                 SDL_SetRenderTarget(renderer, nil)
-                layerCommands = still
-                layerImages = still.compactMap {
-                    switch $0 {
-                    case .image(let ref, _, _, _), .prefetch(let ref, _, _): ref
-                    default: nil
-                    }
-                }
-                layerBackground = clear
-                // Read after drawing: a synchronous decode during the draw is already in it.
-                layerGeneration = images.generation
+                keepLayer(still, background: clear)
                 redrawn = true
-                layerRedraws += 1
             } else {
                 report(RenderError("SDL_SetRenderTarget", context: "still layer"))
             }
@@ -215,22 +234,144 @@ public final class Canvas {
         finishFrame()
     }
 
+    /// `draw(still:moving:…)` on the screen's own pixels: the still layer is drawn on the screen
+    /// and kept as a copy, and a frame that keeps it restores only what the moving commands
+    /// touched (this frame and the last) from the copy.
+    private func drawDirectly(still: [DrawCommand], moving: [DrawCommand], clear: Color, stillUnchanged: Bool,
+                              on screen: PixelPlane) {
+        if let surface = layerSurface, surface.pointee.w != screen.width || surface.pointee.h != screen.height {
+            SDL_FreeSurface(surface)
+            layerSurface = nil
+        }
+        if layerSurface == nil {
+            layerSurface = SDL_CreateRGBSurfaceWithFormat(0, screen.width, screen.height, 32, SDL_PIXELFORMAT_RGB888.rawValue)
+            layerGeneration = -1
+        }
+        guard let surface = layerSurface, let saved = PixelPlane(surface: surface) else {
+            SDL_ClearError()
+            draw(still + moving, clear: clear)
+            return
+        }
+        plane = screen
+        let regions = Damage.regions(of: moving, width: screen.width, height: screen.height, measurer: measurer)
+        if layerGeneration != images.generation || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
+            clearTarget(clear, for: still)
+            execute(still)
+            flushQueued()
+            saved.copy(screen.bounds, from: screen)
+            keepLayer(still, background: clear)
+            damageRegions = nil
+        } else {
+            images.markUsed(layerImages)
+            flushQueued()
+            if let previous = movingRegions {
+                var changed = previous
+                for r in regions { Damage.merge(r, into: &changed) }
+                for r in changed where !regions.contains(where: { Damage.intersection($0, r) != nil })
+                    || !Damage.opaquelyCovered(r, by: moving, width: screen.width, height: screen.height, measurer: measurer) {
+                    screen.copy(r, from: saved)
+                }
+                damageRegions = changed
+            } else {
+                screen.copy(screen.bounds, from: saved)
+                damageRegions = nil
+            }
+        }
+        setClip(nil)
+        execute(moving)
+        movingRegions = regions
+        finishFrame()
+    }
+
+    /// Records what the still layer was just drawn from.
+    private func keepLayer(_ still: [DrawCommand], background: Color) {
+        layerCommands = still
+        layerImages = still.compactMap {
+            switch $0 {
+            case .image(let ref, _, _, _), .prefetch(let ref, _, _): ref
+            default: nil
+            }
+        }
+        layerBackground = background
+        // Read after drawing: a synchronous decode during the draw is already in it.
+        layerGeneration = images.generation
+        layerRedraws += 1
+    }
+
+    /// The screen's pixels, when this frame can be drawn on them directly.
+    private func screenPlane(width: Int32, height: Int32) -> PixelPlane? {
+        guard software, directPixels, let surface = screenSurface?(), let screen = PixelPlane(surface: surface),
+              screen.width == width, screen.height == height, SDL_GetRenderTarget(renderer) == nil else { return nil }
+        return screen
+    }
+
+    /// Lands SDL's queued drawing before the canvas writes pixels itself.
+    private func flushQueued() {
+        if queued {
+            SDL_RenderFlush(renderer)
+            queued = false
+        }
+    }
+
+    /// Where a command drawing into `r` shows: inside the clip and the screen. nil: nowhere.
+    private func visible(_ r: SDL_Rect, on screen: PixelPlane) -> SDL_Rect? {
+        guard let inside = Damage.intersection(r, screen.bounds) else { return nil }
+        guard let clip = currentClip else { return inside }
+        return Damage.intersection(inside, clip)
+    }
+
+    /// Clears before drawing `commands`, unless (drawing directly) they start by filling the
+    /// whole screen opaquely anyway, as every scene does.
+    private func clearTarget(_ color: Color, for commands: [DrawCommand]) {
+        if let plane, case .fill(let rect, let fill)? = commands.first, fill.a == 255,
+           Damage.contains(ImageFitting.pixels(rect), plane.bounds) {
+            setClip(nil)
+            return
+        }
+        clearTarget(color)
+    }
+
     private func clearTarget(_ color: Color) {
         setClip(nil)
         SDL_SetRenderDrawBlendMode(renderer, SDL_BLENDMODE_NONE)
         SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, 255)
         SDL_RenderClear(renderer)
+        queued = true
     }
 
     private func execute(_ commands: [DrawCommand]) {
-        for command in commands {
+        // A picture prepared while looking ahead from the command before it.
+        var ahead: (index: Int, picture: PreparedPicture?)?
+        for (i, command) in commands.enumerated() {
             switch command {
             case .fill(let rect, let color):
+                // Drawing directly, a fill the next picture covers whole is not drawn (a photo's
+                // backdrop under the photo): the same pixels, one pass over them fewer.
+                if plane != nil, !clipIsEmpty, let next = nextPicture(in: commands, after: i),
+                   case .image(let ref, let r, .cover, let opacity) = commands[next], opacity >= 1,
+                   let picture = pictures[ref], !picture.hasAlpha, covers(r, clip(at: next, in: commands), ImageFitting.pixels(rect)) {
+                    continue
+                }
                 fill(rect, color)
             case .text(let string, let x, let y, let font, let color, let maxWidth):
                 drawText(string, x: x, y: y, font: font, color: color, maxWidth: maxWidth)
             case .image(let ref, let rect, let fit, let opacity):
-                drawImage(ref, in: rect, fit: fit, opacity: opacity)
+                let prepared = ahead?.index == i ? ahead!.picture : preparePicture(ref, in: rect, fit: fit, opacity: opacity)
+                ahead = nil
+                guard let prepared else { continue }
+                // An opaque picture with one fading in over it at the same place (a crossfade):
+                // both mixed into the screen in one pass.
+                if let plane, prepared.direct, prepared.alpha == 255, prepared.unscaled, i + 1 < commands.count,
+                   case .image(let nextRef, let nextRect, let nextFit, let nextOpacity) = commands[i + 1] {
+                    let over = preparePicture(nextRef, in: nextRect, fit: nextFit, opacity: nextOpacity)
+                    ahead = (i + 1, over)
+                    if let over, over.direct, over.unscaled, over.alpha < 255, Damage.same(over.destination, prepared.destination) {
+                        mix(prepared, over, on: plane)
+                        ahead = (i + 1, nil)
+                        continue
+                    }
+                }
+                draw(prepared)
             case .clip(let rect):
                 clip(rect)
             case .prefetch(let ref, let width, let height):
@@ -240,6 +381,40 @@ public final class Canvas {
         setClip(nil)
     }
 
+    /// The index of the first command after `index` that draws, if it is a picture (clips may
+    /// come between).
+    private func nextPicture(in commands: [DrawCommand], after index: Int) -> Int? {
+        var j = index + 1
+        while j < commands.count {
+            switch commands[j] {
+            case .clip, .prefetch: j += 1
+            case .image: return j
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// The clip in force at command `index`, in pixels (nil: none), following the clips from the current one.
+    private func clip(at index: Int, in commands: [DrawCommand]) -> SDL_Rect? {
+        for command in commands[..<index].reversed() {
+            if case .clip(let rect) = command { return rect.map { ImageFitting.pixels($0) } }
+        }
+        return currentClip
+    }
+
+    /// Whether a picture drawn over `rect` (cover: it fills it whole) within `clip` hides every
+    /// pixel a command drawing into `area` under the current clip would show.
+    private func covers(_ rect: Rect, _ clip: SDL_Rect?, _ area: SDL_Rect) -> Bool {
+        guard let plane, let shown = visible(area, on: plane) else { return true }
+        var drawn = ImageFitting.pixels(rect)
+        if let clip {
+            guard let inside = Damage.intersection(drawn, clip) else { return false }
+            drawn = inside
+        }
+        return Damage.contains(drawn, shown)
+    }
+
     /// Destroys every texture. Called by the renderer's owner before it destroys the renderer,
     /// and after the renderer reports its textures lost.
     public func releaseTextures() {
@@ -247,6 +422,8 @@ public final class Canvas {
         translucent.removeAll()
         if let layer { SDL_DestroyTexture(layer) }
         layer = nil
+        if let layerSurface { SDL_FreeSurface(layerSurface) }
+        layerSurface = nil
         movingRegions = nil
         for picture in pictures.values { destroy(picture) }
         pictures = [:]
@@ -263,6 +440,7 @@ public final class Canvas {
         text.removeAll(destroy: false)
         translucent.removeAll(destroy: false)
         layer = nil
+        layerGeneration = -1
         movingRegions = nil
         pictures = [:]
         images.texturesLost()
@@ -281,12 +459,21 @@ public final class Canvas {
         var r = ImageFitting.pixels(rect)
         guard r.w > 0, r.h > 0 else { return }
         if software && color.a < 255 {
+            if let plane {
+                flushQueued()
+                if let shown = visible(r, on: plane) {
+                    plane.blend(shown, rgb: UInt32(color.r) << 16 | UInt32(color.g) << 8 | UInt32(color.b), alpha: color.a)
+                }
+                return
+            }
             do { try translucent.fill(r, color) } catch let error as RenderError { report(error) } catch {}
+            queued = true
             return
         }
         SDL_SetRenderDrawBlendMode(renderer, color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND)
         SDL_SetRenderDrawColor(renderer, color.r, color.g, color.b, color.a)
         if SDL_RenderFillRect(renderer, &r) != 0 { report(RenderError("SDL_RenderFillRect")) }
+        queued = true
     }
 
     private func clip(_ rect: Rect?) {
@@ -333,6 +520,7 @@ public final class Canvas {
             var destination = SDL_Rect(x: ImageFitting.pixel(x), y: ImageFitting.pixel(y),
                                        w: entry.width, h: entry.height)
             if SDL_RenderCopy(renderer, entry.texture, nil, &destination) != 0 { report(RenderError("SDL_RenderCopy", context: "text")) }
+            queued = true
         } catch let error as RenderError {
             report(error)
         } catch {
@@ -340,15 +528,33 @@ public final class Canvas {
         }
     }
 
-    private func drawImage(_ ref: ImageRef, in rect: Rect, fit: ImageFit, opacity: Double) {
-        guard !clipIsEmpty else { return }
+    /// A picture ready to draw: its texture (or scaled copy), the part of it and where.
+    private struct PreparedPicture {
+        let ref: ImageRef
+        let texture: OpaquePointer
+        let pixels: PixelPlane?
+        var source: SDL_Rect
+        var destination: SDL_Rect
+        let alpha: UInt8
+        let brightness: UInt8
+        let hasAlpha: Bool
+        /// The canvas may draw it itself: on the screen's pixels, opaque, undimmed.
+        let direct: Bool
+        var unscaled: Bool { source.w == destination.w && source.h == destination.h }
+    }
+
+    /// Asks for the picture and works out how it is drawn; nil when nothing is to be drawn.
+    private func preparePicture(_ ref: ImageRef, in rect: Rect, fit: ImageFit, opacity: Double) -> PreparedPicture? {
+        guard !clipIsEmpty else { return nil }
         let size = ImageFitting.pixels(rect)
-        guard size.w > 0, size.h > 0 else { return }
+        guard size.w > 0, size.h > 0 else { return nil }
         images.request(ref, width: Int(size.w), height: Int(size.h), fit: fit)
         guard opacity > 0, var picture = texture(for: ref),
-              let place = ImageFitting.placement(width: picture.width, height: picture.height, in: rect, fit: fit) else { return }
-        var source = place.source, destination = place.destination
+              let place = ImageFitting.placement(width: picture.width, height: picture.height, in: rect, fit: fit) else { return nil }
+        var source = place.source
+        let destination = place.destination
         var texture = picture.texture
+        var pixels = picture.pixels
         if software && (source.w != destination.w || source.h != destination.h) {
             // Scaling in software costs ~5 ms a frame for a full-screen photo; a picture drawn
             // at the same scaled size twice in a row (a slide standing or fading) gets a copy
@@ -358,42 +564,106 @@ public final class Canvas {
             if let scaled = picture.scaled, scaled.draw == draw {
                 picture.scaledFrame = frame
                 texture = scaled.texture
+                pixels = scaled.pixels
                 source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
             } else if picture.lastScaledDraw == draw, let copy = scaledCopy(of: picture, draw) {
                 if let old = picture.scaled { SDL_DestroyTexture(old.texture) }
-                picture.scaled = ScaledCopy(texture: copy, draw: draw)
+                picture.scaled = copy
                 picture.scaledFrame = frame
-                texture = copy
+                texture = copy.texture
+                pixels = copy.pixels
                 source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
             }
             picture.lastScaledDraw = draw
             pictures[ref] = picture
         }
         let alpha = UInt8((min(1, opacity) * 255).rounded())
-        // Opaque photos at full opacity are copied, not blended: much cheaper in software.
-        let blend = picture.hasAlpha || alpha < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE
-        SDL_SetTextureBlendMode(texture, blend)
-        SDL_SetTextureAlphaMod(texture, alpha)
         let brightness = UInt8((min(1, max(0, pictureBrightness)) * 255).rounded())
-        SDL_SetTextureColorMod(texture, brightness, brightness, brightness)
-        if SDL_RenderCopy(renderer, texture, &source, &destination) != 0 {
-            report(RenderError("SDL_RenderCopy", context: ref.path))
+        return PreparedPicture(ref: ref, texture: texture, pixels: pixels, source: source, destination: destination,
+                               alpha: alpha, brightness: brightness, hasAlpha: picture.hasAlpha,
+                               direct: plane != nil && pixels != nil && !picture.hasAlpha && brightness == 255)
+    }
+
+    private func draw(_ picture: PreparedPicture) {
+        if let plane, let pixels = picture.pixels, picture.direct,
+           drawDirectly(pixels, source: picture.source, destination: picture.destination, alpha: picture.alpha, on: plane) {
+            return
         }
+        let texture = picture.texture
+        var source = picture.source, destination = picture.destination
+        // Opaque photos at full opacity are copied, not blended: much cheaper in software.
+        let blend = picture.hasAlpha || picture.alpha < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE
+        SDL_SetTextureBlendMode(texture, blend)
+        SDL_SetTextureAlphaMod(texture, picture.alpha)
+        SDL_SetTextureColorMod(texture, picture.brightness, picture.brightness, picture.brightness)
+        if SDL_RenderCopy(renderer, texture, &source, &destination) != 0 {
+            report(RenderError("SDL_RenderCopy", context: picture.ref.path))
+        }
+        queued = true
+    }
+
+    /// `under` (opaque) with `over` blended on it at `over.alpha`, both at their own size over
+    /// the same place, written in one pass: the pixels of drawing one, then the other.
+    private func mix(_ under: PreparedPicture, _ over: PreparedPicture, on screen: PixelPlane) {
+        guard let shown = visible(under.destination, on: screen), let a = under.pixels, let b = over.pixels else { return }
+        flushQueued()
+        let dx = shown.x - under.destination.x, dy = shown.y - under.destination.y
+        kiosk_mix_pixels(screen.at(shown.x, shown.y), screen.pitch, a.at(under.source.x + dx, under.source.y + dy), a.pitch,
+                         b.at(over.source.x + dx, over.source.y + dy), b.pitch, shown.w, shown.h, UInt32(over.alpha))
+    }
+
+    /// An opaque, undimmed picture drawn by the canvas's own loops where they give SDL's pixels:
+    /// copied or blended at its own size, or scaled where SDL scales the whole picture — when it
+    /// lies inside the clip, or runs off the screen (SDL then scales it into a scratch surface
+    /// and copies what shows). False: SDL must draw it (a scaled picture cut by the clip alone,
+    /// where SDL scales only the part that shows, with its own rounding).
+    private func drawDirectly(_ pixels: PixelPlane, source: SDL_Rect, destination: SDL_Rect, alpha: UInt8,
+                              on screen: PixelPlane) -> Bool {
+        let shown = visible(destination, on: screen)
+        if source.w == destination.w && source.h == destination.h {
+            guard let shown else { return true }
+            flushQueued()
+            let x = source.x + shown.x - destination.x, y = source.y + shown.y - destination.y
+            if alpha == 255 {
+                screen.copy(from: pixels, x: x, y: y, to: shown)
+            } else {
+                screen.blend(from: pixels, x: x, y: y, to: shown, alpha: alpha)
+            }
+            return true
+        }
+        let whole = currentClip.map { Damage.contains($0, destination) } ?? true
+        let offScreen = !Damage.contains(screen.bounds, destination)
+        guard whole || offScreen, max(source.w, source.h, destination.w, destination.h) <= 65535 else { return false }
+        guard let shown else { return true }
+        flushQueued()
+        let part = SDL_Rect(x: shown.x - destination.x, y: shown.y - destination.y, w: shown.w, h: shown.h)
+        return screen.stretch(from: pixels, source, size: (destination.w, destination.h), part: part,
+                              at: (shown.x, shown.y), alpha: alpha)
     }
 
     /// `draw` rendered once into a texture of its own size.
-    private func scaledCopy(of picture: PictureTexture, _ draw: ScaledDraw) -> OpaquePointer? {
+    private func scaledCopy(of picture: PictureTexture, _ draw: ScaledDraw) -> ScaledCopy? {
         let format = picture.hasAlpha ? SDL_PIXELFORMAT_ARGB8888.rawValue : SDL_PIXELFORMAT_RGB888.rawValue
+        let source = SDL_Rect(x: draw.sourceX, y: draw.sourceY, w: draw.sourceW, h: draw.sourceH)
+        // In software, scaled by the canvas's own loop into a texture it can read: SDL's linear
+        // scaling, pixel for pixel, without a render target.
+        if software, directPixels, let pixels = picture.pixels, max(draw.sourceW, draw.sourceH, draw.width, draw.height) <= 65535,
+           let (copy, plane) = streamingTexture(format: format, width: draw.width, height: draw.height) {
+            if plane.stretch(from: pixels, source, size: (draw.width, draw.height), part: plane.bounds, at: (0, 0), alpha: 255) {
+                return ScaledCopy(texture: copy, pixels: plane, draw: draw)
+            }
+            SDL_DestroyTexture(copy)
+        }
         guard let copy = SDL_CreateTexture(renderer, format, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), draw.width, draw.height) else {
             report(RenderError("SDL_CreateTexture", context: "scaled copy \(draw.width)×\(draw.height)"))
             return nil
         }
-        var source = SDL_Rect(x: draw.sourceX, y: draw.sourceY, w: draw.sourceW, h: draw.sourceH)
+        var sourceRect = source
         SDL_SetTextureBlendMode(picture.texture, SDL_BLENDMODE_NONE)
         SDL_SetTextureAlphaMod(picture.texture, 255)
         SDL_SetTextureColorMod(picture.texture, 255, 255, 255)   // the copy is undimmed; dimming is per draw
         let previous = SDL_GetRenderTarget(renderer)   // the screen, or the still layer
-        let ok = SDL_SetRenderTarget(renderer, copy) == 0 && SDL_RenderCopy(renderer, picture.texture, &source, nil) == 0
+        let ok = SDL_SetRenderTarget(renderer, copy) == 0 && SDL_RenderCopy(renderer, picture.texture, &sourceRect, nil) == 0
         let error = ok ? nil : RenderError("SDL_SetRenderTarget", context: "scaled copy")
         SDL_SetRenderTarget(renderer, previous)
         // Coming back to a texture target resets its clip; the screen gets its own back.
@@ -403,7 +673,25 @@ public final class Canvas {
             SDL_DestroyTexture(copy)
             return nil
         }
-        return copy
+        return ScaledCopy(texture: copy, pixels: nil, draw: draw)
+    }
+
+    /// A texture whose pixels the canvas can read and write (the software renderer keeps a
+    /// streaming texture's pixels in place, so its lock hands out the texture itself).
+    private func streamingTexture(format: UInt32, width: Int32, height: Int32) -> (OpaquePointer, PixelPlane)? {
+        guard let texture = SDL_CreateTexture(renderer, format, Int32(SDL_TEXTUREACCESS_STREAMING.rawValue), width, height) else {
+            SDL_ClearError()
+            return nil
+        }
+        var pixels: UnsafeMutableRawPointer?
+        var pitch: Int32 = 0
+        guard SDL_LockTexture(texture, nil, &pixels, &pitch) == 0, let pixels else {
+            SDL_ClearError()
+            SDL_DestroyTexture(texture)
+            return nil
+        }
+        SDL_UnlockTexture(texture)
+        return (texture, PixelPlane(base: pixels, pitch: pitch, width: width, height: height))
     }
 
     /// The texture for a picture, made from a newly decoded surface when there is one.
@@ -411,7 +699,19 @@ public final class Canvas {
         let path = ref.path
         guard let upload = images.takeUpload(ref) else { return pictures[ref] }
         defer { SDL_FreeSurface(upload.picture.surface) }
-        guard let texture = SDL_CreateTextureFromSurface(renderer, upload.picture.surface) else {
+        let surface = upload.picture.surface
+        var texture: OpaquePointer?
+        var pixels: PixelPlane?
+        // In software, a texture the canvas can draw from itself, holding the decoded pixels as they are.
+        if software, let decoded = PixelPlane(surface: surface),
+           let (streaming, plane) = streamingTexture(format: surface.pointee.format.pointee.format, width: decoded.width, height: decoded.height) {
+            plane.copy(decoded.bounds, from: decoded)
+            texture = streaming
+            pixels = plane
+        } else {
+            texture = SDL_CreateTextureFromSurface(renderer, surface)
+        }
+        guard let texture else {
             let error = RenderError("SDL_CreateTextureFromSurface", context: path)
             report(error)
             images.uploadFailed(ref, error: error)
@@ -420,13 +720,14 @@ public final class Canvas {
         }
         SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear)
         if let old = pictures[ref] { destroy(old) }
-        let picture = PictureTexture(texture: texture, generation: upload.generation, width: upload.picture.width,
+        let picture = PictureTexture(texture: texture, pixels: pixels, generation: upload.generation, width: upload.picture.width,
                                      height: upload.picture.height, hasAlpha: upload.picture.hasAlpha)
         pictures[ref] = picture
         return picture
     }
 
     private func finishFrame() {
+        plane = nil
         // A scaled copy is as big as its picture on screen; keep it only while it's shown.
         for (ref, picture) in pictures where picture.scaled != nil && picture.scaledFrame != frame {
             SDL_DestroyTexture(picture.scaled!.texture)

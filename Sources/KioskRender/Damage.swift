@@ -17,6 +17,13 @@ enum Damage {
         return x1 > x0 && y1 > y0 ? SDL_Rect(x: x0, y: y0, w: x1 - x0, h: y1 - y0) : nil
     }
 
+    static func same(_ a: SDL_Rect, _ b: SDL_Rect) -> Bool { a.x == b.x && a.y == b.y && a.w == b.w && a.h == b.h }
+
+    /// Whether `inner` lies wholly inside `outer`.
+    static func contains(_ outer: SDL_Rect, _ inner: SDL_Rect) -> Bool {
+        inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.w <= outer.x + outer.w && inner.y + inner.h <= outer.y + outer.h
+    }
+
     /// Adds `r` to a list of disjoint rectangles, merging it with those it touches, so two far
     /// apart moving things (a crossfading photo and the ticker) stay two small regions instead
     /// of one box around both.
@@ -50,9 +57,7 @@ enum Damage {
         var answer: Bool?
         visit(commands, width: width, height: height, measurer: measurer) { drawn, command in
             guard answer == nil, intersection(drawn, region) != nil else { return }
-            if case .fill(_, let color) = command, color.a == 255,
-               drawn.x <= region.x, drawn.y <= region.y,
-               drawn.x + drawn.w >= region.x + region.w, drawn.y + drawn.h >= region.y + region.h {
+            if case .fill(_, let color) = command, color.a == 255, contains(drawn, region) {
                 answer = true
             } else {
                 answer = false

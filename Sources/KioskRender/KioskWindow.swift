@@ -87,7 +87,8 @@ public final class KioskWindow {
         if fullscreen { SDL_ShowCursor(SDL_DISABLE) }
         SDL_StartTextInput()   // a physical keyboard may type into the search field
         images = ImageLoader(synchronous: false)
-        canvas = Canvas(renderer: renderer, fonts: fonts, imageLoader: images)
+        // The software renderer draws into the window's surface: the canvas works on it directly.
+        canvas = Canvas(renderer: renderer, fonts: fonts, imageLoader: images, screen: { SDL_GetWindowSurface(window) })
         translator = EventTranslator(wakeEventType: WakeSignal.shared.attach())
     }
 

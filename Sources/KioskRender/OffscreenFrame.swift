@@ -44,7 +44,7 @@ public final class OffscreenFrame {
             throw error
         }
         images = ImageLoader(synchronous: synchronousImages)
-        canvas = Canvas(renderer: renderer, fonts: fonts, imageLoader: images)
+        canvas = Canvas(renderer: renderer, fonts: fonts, imageLoader: images, screen: { surface })
     }
 
     deinit {

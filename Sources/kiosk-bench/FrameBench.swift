@@ -80,7 +80,7 @@ enum FrameBench {
             let label = "\(size.width)×\(size.height)"
             for scenario in scenarios(width: Double(size.width), height: Double(size.height))
             where options.only.map({ scenario.name.contains($0) }) ?? true {
-                var p50s: [Double] = [], p99s: [Double] = [], counted = 0
+                var p50s: [Double] = [], p99s: [Double] = [], cpu50s: [Double] = [], cpu99s: [Double] = [], counted = 0
                 var settings = content.settings
                 scenario.settings(&settings)
                 let original = content.settings
@@ -89,10 +89,11 @@ enum FrameBench {
                 _ = play(scenario, content: content, on: offscreen, from: base)
                 let redrawsBefore = offscreen.canvas.layerRedraws
                 for _ in 0..<options.runs {
-                    let times = play(scenario, content: content, on: offscreen, from: base)
+                    let (times, cpu) = play(scenario, content: content, on: offscreen, from: base)
                     guard !times.isEmpty else { continue }
-                    let summary = Summary(times)
+                    let summary = Summary(times), cpuSummary = Summary(cpu)
                     p50s.append(summary.median * 1000); p99s.append(summary.p99 * 1000)
+                    cpu50s.append(cpuSummary.median * 1000); cpu99s.append(cpuSummary.p99 * 1000)
                     counted = times.count
                 }
                 content.settings = original
@@ -104,12 +105,18 @@ enum FrameBench {
                 let budget: Double? = size.width == 1920 ? 8 : nil
                 BenchReport.add(Figure("frame p50, \(scenario.name), \(label) (\(counted) frames)", unit: "ms", runs: p50s))
                 BenchReport.add(Figure("frame p99, \(scenario.name), \(label) (\(counted) frames)", unit: "ms", runs: p99s, budget: budget))
+                // The main thread's CPU time for the same frames: what a frame costs when the two
+                // cores are not shared with other work (the wall-clock figures above include
+                // waiting for a core while other programs run).
+                BenchReport.add(Figure("frame CPU p50, \(scenario.name), \(label)", unit: "ms", runs: cpu50s))
+                BenchReport.add(Figure("frame CPU p99, \(scenario.name), \(label)", unit: "ms", runs: cpu99s))
             }
         }
     }
 
-    /// Plays `scenario` once; returns the duration of each counted frame, in seconds.
-    static func play(_ scenario: Scenario, content: KioskContent, on offscreen: OffscreenFrame, from base: Date) -> [Double] {
+    /// Plays `scenario` once; returns the duration of each counted frame and the main thread's
+    /// CPU time in it, in seconds.
+    static func play(_ scenario: Scenario, content: KioskContent, on offscreen: OffscreenFrame, from base: Date) -> (wall: [Double], cpu: [Double]) {
         let size = (Double(offscreen.width), Double(offscreen.height))
         var content = content
         var state = KioskState(homeScene: scenario.scene, language: content.settings.language)
@@ -119,7 +126,7 @@ enum FrameBench {
         var events = timeline(scenario.steps)
         var interaction = InteractionMap()
         var nextChange = start
-        var times: [Double] = []
+        var times: [Double] = [], cpu: [Double] = []
         var shown: Frame?
         var generation = -1
         var tick = 0
@@ -146,7 +153,7 @@ enum FrameBench {
             if state.expireIdle(at: now, map: interaction) { dirty = true }
             guard dirty || now >= nextChange else { continue }
             waitForDecodes(offscreen.images)
-            let began = monotonic()
+            let began = monotonic(), cpuBegan = threadCPU()
             let ctx = FrameContext(width: size.0, height: size.1, now: now, content: content, state: state,
                                    measurer: offscreen.measurer, images: offscreen.images)
             // As the main loop does: a tick with nothing but the time changed advances the moving layer.
@@ -154,14 +161,17 @@ enum FrameBench {
             let frame = advanced ?? FrameBuilder.build(ctx)
             offscreen.pictureBrightness = ctx.theme.pictureBrightness
             offscreen.render(frame.commands, moving: frame.moving, background: ctx.theme.background, stillUnchanged: advanced != nil)
-            let elapsed = monotonic() - began
+            let elapsed = monotonic() - began, used = threadCPU() - cpuBegan
             shown = frame
             interaction = frame.interaction
             nextChange = frame.nextChange
-            if scenario.counts(frame) { times.append(elapsed) }
+            if scenario.counts(frame) {
+                times.append(elapsed)
+                cpu.append(used)
+            }
         }
         waitForDecodes(offscreen.images)
-        return times
+        return (times, cpu)
     }
 
     private enum Timed {
@@ -210,6 +220,12 @@ enum FrameBench {
             usleep(1000)
             waited += 1
         }
+    }
+
+    private static func threadCPU() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     private static func monotonic() -> Double {

@@ -38,7 +38,7 @@ import Testing
         let ctx = context(.gallery, at: "2024-06-11T09:30:00.6+07:00".replacingOccurrences(of: ".6", with: ""))
         let mid = FrameContext(width: 1280, height: 720, now: ctx.now.addingTimeInterval(0.6), content: ctx.content,
                                state: ctx.state, measurer: FixedMeasurer())
-        let images = FrameBuilder.build(mid).commands.compactMap { cmd -> (String, Double)? in
+        let images = FrameBuilder.build(mid).allCommands.compactMap { cmd -> (String, Double)? in
             if case .image(let ref, _, .contain, let opacity) = cmd { return (ref.path, opacity) } else { return nil }
         }
         #expect(images.count == 2)

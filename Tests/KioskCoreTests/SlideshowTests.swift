@@ -217,11 +217,11 @@ struct GalleryVisitor: ScreenVisitor {
         }
         var v = GalleryVisitor(transition: .kenburns)
         let first = v.frame()
-        #expect(first.commands.contains(.prefetch(ImageRef(path: "/data/gallery/Hội nghị tổng kết/02.jpg", kind: .photo),
+        #expect(first.allCommands.contains(.prefetch(ImageRef(path: "/data/gallery/Hội nghị tổng kết/02.jpg", kind: .photo),
                                                   width: 1434, height: 807)))
         #expect(first.nextChange <= v.now.addingTimeInterval(1.0 / 30 + 0.001))
         v.wait(2)
-        #expect(first.commands != v.frame().commands)
+        #expect(first.allCommands != v.frame().allCommands)
     }
 
     @Test func theLobbysPhotosOpenTheGalleryAndTheRestTheHonourRoll() {
@@ -235,7 +235,7 @@ struct GalleryVisitor: ScreenVisitor {
 
     @Test func theNextPhotoIsAskedForAheadAndNothingMore() {
         let v = GalleryVisitor()
-        let asked = v.frame().commands.compactMap { cmd -> ImageRef? in
+        let asked = v.frame().allCommands.compactMap { cmd -> ImageRef? in
             if case .prefetch(let ref, _, _) = cmd { ref } else { nil }
         }
         #expect(asked == [ImageRef(path: "/data/gallery/Hội nghị tổng kết/02.jpg", kind: .photo)])
