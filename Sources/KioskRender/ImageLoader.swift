@@ -207,19 +207,24 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
                 decode = FileStamp(path: path) != entry.stamp
             }
         }
-        if decode {
-            entry.inFlight = true
-            entry.decodedBox = entry.box
-        }
+        let box = decode ? markInFlight(entry) : nil
+        lock.unlock()
+        if let box { start(entry, box: box) }
+    }
+
+    /// Marks `entry` as being decoded at the size asked for now and returns that size, capped
+    /// at the texture limit. The lock must be held.
+    private func markInFlight(_ entry: Entry) -> DecodeBox {
+        entry.inFlight = true
+        entry.decodedBox = entry.box
         var box = entry.box
         box.maxSide = maxTextureSide   // the lock is held: the field, not the property
-        lock.unlock()
-        guard decode else { return }
-        if synchronous {
-            run(entry, box: box)
-        } else {
-            queue.async { [weak self, box] in self?.run(entry, box: box) }
-        }
+        return box
+    }
+
+    /// Decodes `entry` here (synchronous loader) or on the decode queue. The lock must not be held.
+    private func start(_ entry: Entry, box: DecodeBox) {
+        if synchronous { run(entry, box: box) } else { queue.async { [weak self] in self?.run(entry, box: box) } }
     }
 
     /// Shown noticeably bigger than it was decoded for, and the file has more pixels to give.
@@ -237,17 +242,11 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         for entry in entries.values where !entry.inFlight && entry.resident {
             entry.checkedAt = now
             guard FileStamp(path: entry.path) != entry.stamp else { continue }
-            entry.inFlight = true
-            entry.decodedBox = entry.box
-            var box = entry.box
-            box.maxSide = maxTextureSide
-            decodes.append((entry, box))
+            decodes.append((entry, markInFlight(entry)))
             // (One in flight checks its file again when it finishes: see `run`.)
         }
         lock.unlock()
-        for (entry, box) in decodes {
-            if synchronous { run(entry, box: box) } else { queue.async { [weak self] in self?.run(entry, box: box) } }
-        }
+        for (entry, box) in decodes { start(entry, box: box) }
     }
 
     private func needsBigger(_ entry: Entry) -> Bool {
@@ -315,14 +314,11 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         // the file as it is now.
         var again: DecodeBox?
         if entries[entry.ref] === entry && !entry.inFlight && !synchronous && FileStamp(path: entry.path) != stamp {
-            entry.inFlight = true
-            entry.decodedBox = entry.box
-            again = entry.box
-            again?.maxSide = maxTextureSide
+            again = markInFlight(entry)
         }
         let notify = readyHandler
         lock.unlock()
-        if let again { queue.async { [weak self] in self?.run(entry, box: again) } }
+        if let again { start(entry, box: again) }
         if let unwanted { SDL_FreeSurface(unwanted.surface) }
         // A decode allocates and frees tens of megabytes (a 12-megapixel PNG is 36–48 MB before
         // it's halved; even the scaled decode of a 24-megapixel JPEG, about 30 MB). glibc raises
