@@ -28,6 +28,8 @@ enum FrameBench {
         var settings: (inout Settings) -> Void = { _ in }
         /// Offset of the start from the bench's base instant (to land a slide change inside).
         var startOffset: Double = 0
+        /// Only the frames of a scene fade count (the scenes before and after have figures of their own).
+        var fadeOnly = false
     }
 
     enum Step {
@@ -43,6 +45,9 @@ enum FrameBench {
         frame.moving.contains { if case .image = $0 { true } else { false } }
     }
 
+    /// KIOSK_BENCH_TRACE set: every drawn frame is printed with its time and layers.
+    static let traceFrames = ProcessInfo.processInfo.environment["KIOSK_BENCH_TRACE"] != nil
+
     static func scenarios(width: Double, height: Double) -> [Scenario] {
         let x = width / 2, top = height * 0.3, bottom = height * 0.8
         return [
@@ -51,8 +56,12 @@ enum FrameBench {
             // Away from a slide change, so the frames are the roll's (and the ticker's) alone.
             Scenario(name: "lobby: counter roll", scene: .lobby, seconds: 1.5, steps: [(0.2, .visit)],
                      counts: { $0.movingAreas.count > 1 && !fading($0) }, startOffset: 4),
+            // The honour roll's target is the whole lobby under the photo panel's: a tap beside
+            // the panel (on the highlights) opens it, a tap on the panel the gallery.
             Scenario(name: "scene fade: lobby → honours", scene: .lobby, seconds: 1.5,
-                     steps: [(0.1, .tapTarget { $0 == .openScene(.honours) })]),
+                     steps: [(0.1, .tapAt(x: width - 40, y: height * 0.75))], fadeOnly: true),
+            Scenario(name: "scene fade: lobby → gallery", scene: .lobby, seconds: 1.5,
+                     steps: [(0.1, .tapTarget { $0 == .openScene(.gallery) })], fadeOnly: true),
             Scenario(name: "honours: drag scroll", scene: .honours, seconds: 2.5,
                      steps: [(0.2, .drag(fromX: x, fromY: bottom, toX: x, toY: top, seconds: 1.5))]),
             Scenario(name: "honours: fling", scene: .honours, seconds: 4,
@@ -162,10 +171,17 @@ enum FrameBench {
             offscreen.pictureBrightness = ctx.theme.pictureBrightness
             offscreen.render(frame.commands, moving: frame.moving, background: ctx.theme.background, stillUnchanged: advanced != nil)
             let elapsed = monotonic() - began, used = threadCPU() - cpuBegan
+            if traceFrames {
+                // KIOSK_BENCH_TRACE=1: each drawn frame, to find which ones make a p99.
+                let at = String(format: "%.3f", now.timeIntervalSince(start))
+                print("    frame t=\(at)s \(String(format: "%.2f", elapsed * 1000)) ms (CPU \(String(format: "%.2f", used * 1000))) "
+                      + "\(advanced != nil ? "advanced" : "built") still \(frame.commands.count) moving \(frame.moving.count) "
+                      + "layer redraws \(offscreen.canvas.layerRedraws)\(state.fadeProgress(at: now) != nil ? " fading" : "")")
+            }
             shown = frame
             interaction = frame.interaction
             nextChange = frame.nextChange
-            if scenario.counts(frame) {
+            if scenario.counts(frame) && (!scenario.fadeOnly || state.fadeProgress(at: now) != nil) {
                 times.append(elapsed)
                 cpu.append(used)
             }
