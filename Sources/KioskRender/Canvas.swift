@@ -36,13 +36,20 @@ public final class Canvas {
     private var layerCommands: [DrawCommand] = []
     /// The pictures `layerCommands` draw or ask for ahead.
     private var layerImages: [ImageRef] = []
+    /// The pictures `layerCommands` draw, and what the loader held of each when they were drawn:
+    /// a decode that finishes for any other picture (the next photo, asked for ahead) leaves the
+    /// layer as it is.
+    private var layerPictures: [ImageRef] = []
+    private var layerPictureStates: [Int] = []
     private var layerBackground: Color?
     /// Photos' colours are multiplied by this (the night palette dims them); the still layer
     /// is drawn again when it changes.
     public var pictureBrightness = 1.0 {
-        didSet { if pictureBrightness != oldValue { layerGeneration = -1 } }
+        didSet { if pictureBrightness != oldValue { layerValid = false } }
     }
-    private var layerGeneration = -1
+    /// False when the still layer must be drawn again whatever its commands (new size, lost
+    /// textures, dimmed photos).
+    private var layerValid = false
     /// How many times the still layer was drawn (benchmarks: a tick should not redraw it).
     public private(set) var layerRedraws = 0
     /// Where the moving commands drew in the last layered frame; nil when the screen doesn't
@@ -190,14 +197,14 @@ public final class Canvas {
             layer = SDL_CreateTexture(renderer, format, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), w, h)
             if layer == nil { SDL_ClearError() }
             layerSize = (w, h)
-            layerGeneration = -1
+            layerValid = false
         }
         guard let layer else {
             draw(still + moving, clear: clear)
             return
         }
         var redrawn = false
-        if layerGeneration != images.generation || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
+        if layerIsStale(still, clear: clear, stillUnchanged: stillUnchanged) {
             if SDL_SetRenderTarget(renderer, layer) == 0 {
                 clearTarget(clear)
                 execute(still)
@@ -245,7 +252,7 @@ public final class Canvas {
         }
         if layerSurface == nil {
             layerSurface = SDL_CreateRGBSurfaceWithFormat(0, screen.width, screen.height, 32, SDL_PIXELFORMAT_RGB888.rawValue)
-            layerGeneration = -1
+            layerValid = false
         }
         guard let surface = layerSurface, let saved = PixelPlane(surface: surface) else {
             SDL_ClearError()
@@ -254,7 +261,7 @@ public final class Canvas {
         }
         plane = screen
         let regions = Damage.regions(of: moving, width: screen.width, height: screen.height, measurer: measurer)
-        if layerGeneration != images.generation || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
+        if layerIsStale(still, clear: clear, stillUnchanged: stillUnchanged) {
             clearTarget(clear, for: still)
             execute(still)
             flushQueued()
@@ -292,10 +299,19 @@ public final class Canvas {
             default: nil
             }
         }
+        layerPictures = still.compactMap { if case .image(let ref, _, _, _) = $0 { ref } else { nil } }
         layerBackground = background
         // Read after drawing: a synchronous decode during the draw is already in it.
-        layerGeneration = images.generation
+        layerPictureStates = images.drawStates(of: layerPictures)
+        layerValid = true
         layerRedraws += 1
+    }
+
+    /// Whether the still layer no longer shows `still` on `clear`: other commands, or a picture
+    /// it draws decoded (again, or for the first time) since.
+    private func layerIsStale(_ still: [DrawCommand], clear: Color, stillUnchanged: Bool) -> Bool {
+        !layerValid || layerBackground != clear || (!stillUnchanged && layerCommands != still)
+            || images.drawStates(of: layerPictures) != layerPictureStates
     }
 
     /// The screen's pixels, when this frame can be drawn on them directly.
@@ -440,7 +456,7 @@ public final class Canvas {
         text.removeAll(destroy: false)
         translucent.removeAll(destroy: false)
         layer = nil
-        layerGeneration = -1
+        layerValid = false
         movingRegions = nil
         pictures = [:]
         images.texturesLost()

@@ -84,6 +84,9 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
         var picture: DecodedPicture?
         /// Counts decodes that succeeded, so the canvas knows its texture is stale.
         var generation = 0
+        /// The loader's count of finished decodes when this one last succeeded: unlike
+        /// `generation`, never the same for two decodes, even of an entry evicted and asked for again.
+        var decodedAt = 0
         var resident = false
         var width = 0, height = 0, bytes = 0
         var sourceWidth = 0, sourceHeight = 0
@@ -161,6 +164,20 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     /// Counts finished decodes: a picture that became ready changes what a frame shows even
     /// when its draw commands are the same (the canvas redraws its still layer then).
     public var generation: Int { locked { finished } }
+
+    /// What a draw of each picture would show, as a number that changes whenever that does: a
+    /// decode that succeeded (when it finished, counted in decodes), none yet (0), none at all
+    /// (-1 failed, -2 not asked for). The canvas keeps its still layer while the pictures in it
+    /// keep theirs.
+    func drawStates(of refs: [ImageRef]) -> [Int] {
+        guard !refs.isEmpty else { return [] }
+        return locked {
+            refs.map { ref in
+                if let entry = entries[ref] { return entry.resident ? entry.decodedAt : 0 }
+                return failures[ref.path] != nil ? -1 : -2
+            }
+        }
+    }
 
     public var statistics: Statistics {
         locked {
@@ -289,6 +306,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
                 unwanted = entry.picture   // an earlier decode the canvas never picked up
                 entry.picture = picture
                 entry.generation += 1
+                entry.decodedAt = finished
                 entry.resident = true
                 entry.width = picture.width
                 entry.height = picture.height

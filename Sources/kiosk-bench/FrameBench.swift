@@ -177,6 +177,20 @@ enum FrameBench {
                 print("    frame t=\(at)s \(String(format: "%.2f", elapsed * 1000)) ms (CPU \(String(format: "%.2f", used * 1000))) "
                       + "\(advanced != nil ? "advanced" : "built") still \(frame.commands.count) moving \(frame.moving.count) "
                       + "layer redraws \(offscreen.canvas.layerRedraws)\(state.fadeProgress(at: now) != nil ? " fading" : "")")
+                if ProcessInfo.processInfo.environment["KIOSK_BENCH_TRACE"] == "2" {
+                    for command in frame.commands + frame.moving {
+                        switch command {
+                        case .image(let ref, _, _, let opacity): print("      image \((ref.path as NSString).lastPathComponent) \(ref.kind) \(opacity)")
+                        case .prefetch(let ref, _, _): print("      prefetch \((ref.path as NSString).lastPathComponent) \(ref.kind)")
+                        default: break
+                        }
+                    }
+                }
+                if let old = shown?.commands, old != frame.commands {
+                    // What made the still layer change: the first command that differs.
+                    let i = (0..<min(old.count, frame.commands.count)).first { old[$0] != frame.commands[$0] } ?? min(old.count, frame.commands.count)
+                    print("      still differs at \(i): \(i < old.count ? "\(old[i])" : "-") → \(i < frame.commands.count ? "\(frame.commands[i])" : "-")")
+                }
             }
             shown = frame
             interaction = frame.interaction

@@ -71,4 +71,48 @@ import Testing
             }
         }
     }
+
+    /// Draws until the loader has nothing in flight (decodes run on its queue), at most 10 s.
+    private func settle(_ frame: OffscreenFrame, _ draw: () -> Void) {
+        let deadline = Date(timeIntervalSinceNow: 10)
+        repeat {
+            draw()
+            usleep(2000)
+        } while frame.images.statistics.pending > 0 && Date() < deadline
+        draw()
+    }
+
+    /// A decode that finishes for a picture the still layer only asks for ahead (the next photo)
+    /// leaves the layer alone: redrawing the whole lobby for it made the first frame of every
+    /// crossfade cost a full frame. One for a picture the layer shows redraws it.
+    @Test func theLayerIsRedrawnOnlyForThePicturesItShows() throws {
+        let folder = try temporaryFolder()
+        let shown = folder + "/shown.png", ahead = folder + "/ahead.png"
+        try TestPicture.writePNG(shown, width: 64, height: 64) { _, _ in Color(40, 120, 40) }
+        try TestPicture.writePNG(ahead, width: 64, height: 64) { _, _ in Color(200, 40, 40) }
+        let frame = try OffscreenFrame(width: 160, height: 100, synchronousImages: false)
+        let background = Color(0xF4, 0xEF, 0xE6)
+        let still: [DrawCommand] = [
+            .fill(Rect(x: 0, y: 0, width: 160, height: 100), background),
+            .image(ImageRef(path: shown, kind: .photo), rect: Rect(x: 0, y: 0, width: 100, height: 100), fit: .cover, opacity: 1),
+        ]
+        let moving: [DrawCommand] = [.fill(Rect(x: 110, y: 0, width: 50, height: 20), Color(0, 0, 0))]
+        settle(frame) { frame.render(still, moving: moving, background: background) }
+        #expect(frame.pixels()[(50 * 160 + 50) * 4 + 1] == 120, "the shown photo is in the layer")
+
+        let ahead1 = still + [.prefetch(ImageRef(path: ahead, kind: .photo), width: 100, height: 100)]
+        frame.render(ahead1, moving: moving, background: background)
+        let redraws = frame.canvas.layerRedraws
+        settle(frame) { frame.render(ahead1, moving: moving, background: background, stillUnchanged: true) }
+        #expect(frame.images.isReady(ImageRef(path: ahead, kind: .photo)))
+        #expect(frame.canvas.layerRedraws == redraws, "the photo asked for ahead decoded without a redraw")
+
+        // The shown photo is replaced and decoded again: the layer shows the new one.
+        try TestPicture.writePNG(shown + ".new", width: 64, height: 64) { _, _ in Color(20, 20, 220) }
+        #expect(rename(shown + ".new", shown) == 0)
+        frame.images.filesMayHaveChanged()
+        settle(frame) { frame.render(ahead1, moving: moving, background: background, stillUnchanged: true) }
+        #expect(frame.canvas.layerRedraws > redraws)
+        #expect(frame.pixels()[(50 * 160 + 50) * 4 + 2] == 220, "the replaced photo is on screen")
+    }
 }
