@@ -293,12 +293,7 @@ public final class Canvas {
     /// Records what the still layer was just drawn from.
     private func keepLayer(_ still: [DrawCommand], background: Color) {
         layerCommands = still
-        layerImages = still.compactMap {
-            switch $0 {
-            case .image(let ref, _, _, _), .prefetch(let ref, _, _): ref
-            default: nil
-            }
-        }
+        layerImages = Self.pictures(askedForBy: still)
         layerPictures = still.compactMap { if case .image(let ref, _, _, _) = $0 { ref } else { nil } }
         layerBackground = background
         // Read after drawing: a synchronous decode during the draw is already in it.
@@ -309,9 +304,42 @@ public final class Canvas {
 
     /// Whether the still layer no longer shows `still` on `clear`: other commands, or a picture
     /// it draws decoded (again, or for the first time) since.
+    /// Commands that differ from the layer's only in what they ask for ahead (the photo after
+    /// the next one, once a crossfade starts) keep the layer: the new requests are made and
+    /// remembered instead.
     private func layerIsStale(_ still: [DrawCommand], clear: Color, stillUnchanged: Bool) -> Bool {
-        !layerValid || layerBackground != clear || (!stillUnchanged && layerCommands != still)
-            || images.drawStates(of: layerPictures) != layerPictureStates
+        guard layerValid, layerBackground == clear, images.drawStates(of: layerPictures) == layerPictureStates else { return true }
+        guard !stillUnchanged, layerCommands != still else { return false }
+        guard Self.drawTheSame(layerCommands, still) else { return true }
+        for case .prefetch(let ref, let width, let height) in still where width > 0 && height > 0 {
+            images.request(ref, width: min(width, 16384), height: min(height, 16384))
+        }
+        layerCommands = still
+        layerImages = Self.pictures(askedForBy: still)
+        return false
+    }
+
+    /// Whether `a` and `b` give the same pixels: the same commands apart from asking ahead.
+    static func drawTheSame(_ a: [DrawCommand], _ b: [DrawCommand]) -> Bool {
+        var i = 0, j = 0
+        while true {
+            while i < a.count, case .prefetch = a[i] { i += 1 }
+            while j < b.count, case .prefetch = b[j] { j += 1 }
+            guard i < a.count, j < b.count else { return i == a.count && j == b.count }
+            guard a[i] == b[j] else { return false }
+            i += 1
+            j += 1
+        }
+    }
+
+    /// The pictures `commands` draw or ask for ahead.
+    private static func pictures(askedForBy commands: [DrawCommand]) -> [ImageRef] {
+        commands.compactMap {
+            switch $0 {
+            case .image(let ref, _, _, _), .prefetch(let ref, _, _): ref
+            default: nil
+            }
+        }
     }
 
     /// The screen's pixels, when this frame can be drawn on them directly.

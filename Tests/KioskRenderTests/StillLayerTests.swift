@@ -82,9 +82,9 @@ import Testing
         draw()
     }
 
-    /// A decode that finishes for a picture the still layer only asks for ahead (the next photo)
+    /// A picture the still layer only asks for ahead (the next photo), asked for or decoded,
     /// leaves the layer alone: redrawing the whole lobby for it made the first frame of every
-    /// crossfade cost a full frame. One for a picture the layer shows redraws it.
+    /// crossfade cost a full frame. A decode of a picture the layer shows redraws it.
     @Test func theLayerIsRedrawnOnlyForThePicturesItShows() throws {
         let folder = try temporaryFolder()
         let shown = folder + "/shown.png", ahead = folder + "/ahead.png"
@@ -96,13 +96,17 @@ import Testing
             .fill(Rect(x: 0, y: 0, width: 160, height: 100), background),
             .image(ImageRef(path: shown, kind: .photo), rect: Rect(x: 0, y: 0, width: 100, height: 100), fit: .cover, opacity: 1),
         ]
+        #expect(Canvas.drawTheSame(still + [.prefetch(ImageRef(path: ahead), width: 1, height: 1)], [.prefetch(ImageRef(path: shown), width: 2, height: 2)] + still))
+        #expect(!Canvas.drawTheSame(still, Array(still.dropLast())))
         let moving: [DrawCommand] = [.fill(Rect(x: 110, y: 0, width: 50, height: 20), Color(0, 0, 0))]
         settle(frame) { frame.render(still, moving: moving, background: background) }
         #expect(frame.pixels()[(50 * 160 + 50) * 4 + 1] == 120, "the shown photo is in the layer")
 
+        // Asking ahead changes no pixel: the layer stays, the request is made, and its decode
+        // finishing leaves the layer alone too.
+        let redraws = frame.canvas.layerRedraws
         let ahead1 = still + [.prefetch(ImageRef(path: ahead, kind: .photo), width: 100, height: 100)]
         frame.render(ahead1, moving: moving, background: background)
-        let redraws = frame.canvas.layerRedraws
         settle(frame) { frame.render(ahead1, moving: moving, background: background, stillUnchanged: true) }
         #expect(frame.images.isReady(ImageRef(path: ahead, kind: .photo)))
         #expect(frame.canvas.layerRedraws == redraws, "the photo asked for ahead decoded without a redraw")
