@@ -52,37 +52,42 @@ final class TapeCache {
               offset == offset.rounded(), abs(offset) < 1e9, Double(lane.h) == tape.height,
               lane.h > 0, shown.w > 0, shown.h > 0, Damage.contains(lane, shown) else { return false }
         if self.tape != tape || self.format != format { replace(with: tape, format: format) }
-        let tileWidth = Self.tileWidth
-        // The tape column shown at the lane's left edge.
+        // The tape column shown at the window's left edge.
         let first = mod(Int(shown.x - lane.x) - Int(tape.lead) + Int(offset), cycle)
-        // The runs of the window: tile, column in it, length, screen column.
-        var runs: [(tile: Int, column: Int, length: Int, x: Int32)] = []
-        var column = first, x = shown.x, left = Int(shown.w)
-        while left > 0 {
-            let tile = column / tileWidth, within = column % tileWidth
-            let length = min(left, tileWidth - within, cycle - column)
-            runs.append((tile, within, length, x))
-            x += Int32(length)
-            left -= length
-            column = (column + length) % cycle
-        }
         useClock += 1
-        let needed = Set(runs.map(\.tile))
-        // Headlines rendered for this draw's tiles, each once though it spans two tiles.
-        var glyphs: [Int: UnsafeMutablePointer<SDL_Surface>?] = [:]
-        defer { for case let surface? in glyphs.values { SDL_FreeSurface(surface) } }
-        for index in needed.sorted() where tiles[index] == nil {
-            guard let tile = compose(index, tape: tape, laneTop: lane.y, glyphs: &glyphs, report: report) else { return false }
-            tiles[index] = tile
+        var missing: Set<Int> = []
+        forEachRun(from: first, length: Int(shown.w)) { tile, _, _, _ in
+            if tiles[tile] == nil { missing.insert(tile) } else { tiles[tile]!.lastUse = useClock }
         }
-        for index in needed { tiles[index]?.lastUse = useClock }
-        trim(keeping: needed)
+        if !missing.isEmpty {
+            // Headlines rendered for this draw's tiles, each once though it spans two tiles.
+            var glyphs: [Int: UnsafeMutablePointer<SDL_Surface>?] = [:]
+            defer { for case let surface? in glyphs.values { SDL_FreeSurface(surface) } }
+            for index in missing.sorted() {
+                guard let tile = compose(index, tape: tape, laneTop: lane.y, glyphs: &glyphs, report: report) else { return false }
+                tiles[index] = tile
+            }
+            trim(keepingUse: useClock)
+        }
         let row = shown.y - lane.y
-        for run in runs {
-            let pixels = tiles[run.tile]!.pixels
-            screen.copy(from: pixels, x: Int32(run.column), y: row, to: SDL_Rect(x: run.x, y: shown.y, w: Int32(run.length), h: shown.h))
+        forEachRun(from: first, length: Int(shown.w)) { tile, column, length, x in
+            screen.copy(from: tiles[tile]!.pixels, x: Int32(column), y: row,
+                        to: SDL_Rect(x: shown.x + Int32(x), y: shown.y, w: Int32(length), h: shown.h))
         }
         return true
+    }
+
+    /// The window of `length` columns from tape column `first` as runs within one tile each:
+    /// the tile, the column in it, the run's length and its distance from the window's left edge.
+    private func forEachRun(from first: Int, length: Int, _ body: (Int, Int, Int, Int) -> Void) {
+        var column = first, x = 0
+        while x < length {
+            let tile = column / Self.tileWidth, within = column % Self.tileWidth
+            let run = min(length - x, Self.tileWidth - within, cycle - column)
+            body(tile, within, run, x)
+            x += run
+            column = (column + run) % cycle
+        }
     }
 
     /// Frees every tile.
@@ -161,11 +166,12 @@ final class TapeCache {
         return glyphs
     }
 
-    /// Drops the least recently shown tiles, never those in `keeping`, until within `maxBytes`.
-    private func trim(keeping: Set<Int>) {
+    /// Drops the least recently shown tiles, never those shown at `keepingUse` (this window's),
+    /// until within `maxBytes`.
+    private func trim(keepingUse: UInt64) {
         var total = bytes
         guard total > maxBytes else { return }
-        for (index, tile) in tiles.sorted(by: { $0.value.lastUse < $1.value.lastUse }) where !keeping.contains(index) {
+        for (index, tile) in tiles.sorted(by: { $0.value.lastUse < $1.value.lastUse }) where tile.lastUse != keepingUse {
             if total <= maxBytes { break }
             total -= Int(tile.pixels.pitch) * Int(tile.pixels.height)
             SDL_FreeSurface(tile.surface)

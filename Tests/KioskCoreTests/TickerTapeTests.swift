@@ -48,21 +48,22 @@ import Testing
         #expect(!tape([], widths: []).isWholePixels)
     }
 
-    /// The ticker strip draws the label box, the tape and the label, and covers the strip.
+    /// The strip is the label box, the tape and the label, all in the moving layer.
     @Test func theStripIsTheLabelBoxTheTapeAndTheLabel() {
         let ctx = FrameContext(width: 1280, height: 720, now: instant("2024-06-11T09:30:03+07:00"), content: sampleContent(),
                                state: KioskState(), measurer: FixedMeasurer())
-        var frame = Frame(until: ctx.now)
+        var frame = Frame(until: ctx.now.addingTimeInterval(60))
         TickerStrip.draw(ctx, into: &frame)
-        #expect(frame.moving.count == 3)
-        guard case .fill(let box, let boxColor) = frame.moving[0], case .tape(let t, let offset, let lane) = frame.moving[1],
+        guard frame.commands.isEmpty, frame.moving.count == 3,
+              case .fill(let box, let boxColor) = frame.moving[0], case .tape(let t, let offset, let lane) = frame.moving[1],
               case .text(let label, _, _, _, _, _) = frame.moving[2] else {
-            Issue.record("\(frame.moving)")
+            Issue.record("\(frame.commands) \(frame.moving)")
             return
         }
         #expect(boxColor == ctx.theme.primary && label == ctx.labels.ticker)
-        #expect(box.x == 0 && box.maxX == lane.x && lane.maxX == 1280 && box.y == lane.y && box.height == lane.height)
+        #expect(box.x == 0 && box.maxX == lane.x && lane.maxX == 1280 && box.y == lane.y && box.height == lane.height && lane.maxY == 720)
         #expect(frame.movingAreas == [Rect(x: 0, y: lane.y, width: 1280, height: lane.height)])
         #expect(t.headlines == ["Tin một", "Tin hai"] && offset >= 0 && offset <= t.cycle && offset == offset.rounded())
+        #expect(frame.nextChange <= ctx.now.addingTimeInterval(1.0 / 60 + 1e-9))
     }
 }

@@ -97,10 +97,10 @@ import Testing
             var frame = Frame(until: ctx.now)
             TickerStrip.draw(ctx, into: &frame)
             if layered {
-                tapeFrame.render(background, moving: frame.moving, background: ctx.theme.background)
+                tapeFrame.render(background + frame.commands, moving: frame.moving, background: ctx.theme.background)
                 oldFrame.render(background, moving: oldStrip(ctx), background: ctx.theme.background)
             } else {
-                tapeFrame.render(background + frame.moving, background: ctx.theme.background)
+                tapeFrame.render(background + frame.allCommands, background: ctx.theme.background)
                 oldFrame.render(background + oldStrip(ctx), background: ctx.theme.background)
             }
             let (count, largest) = GoldenFrame.differences(tapeFrame.pixels(), oldFrame.pixels(), channelTolerance: 0)
@@ -152,7 +152,7 @@ import Testing
             var built = Frame(until: ctx.now)
             TickerStrip.draw(ctx, into: &built)
             for case .tape(let tape, _, _) in built.moving { cycle = Int(tape.cycle) }
-            frame.render(built.moving, background: ctx.theme.background)
+            frame.render(built.allCommands, background: ctx.theme.background)
             let stats = frame.canvas.tapeStatistics
             // Only what one window shows is kept: the lane spans at most three tiles.
             #expect(stats.tiles <= 3 && stats.bytes <= 3 * TapeCache.tileWidth * 52 * 4)
@@ -163,24 +163,27 @@ import Testing
         try expectSame(width: 1280, height: 720, headlines: long, offsets: offsets, maxTapeBytes: 1)
     }
 
-    /// The label box and the lane cover the strip together, so a tick needn't restore it from
-    /// the still layer first; anything blended on a part not yet covered means it must.
+    /// The label box and the lane cover the strip together, so a tick needn't restore the strip
+    /// from the still layer first; anything blended on a part not yet covered means it must.
     @Test func theBoxAndTheLaneCoverTheStripTogether() throws {
         let frame = try OffscreenFrame(width: 400, height: 300)
         let ctx = context(frame, headlines: ["Tin một"], offset: 5, night: false, language: .vi)
         var built = Frame(until: ctx.now)
         TickerStrip.draw(ctx, into: &built)
-        let strip = ImageFitting.pixels(built.movingAreas[0])
-        func covered(_ commands: [DrawCommand]) -> Bool {
-            Damage.opaquelyCovered(strip, by: commands, width: 400, height: 300, measurer: frame.measurer)
+        let box = built.moving[0], tape = built.moving[1], label = built.moving[2]
+        guard case .tape(_, _, let laneRect) = tape else { return }
+        let lane = ImageFitting.pixels(laneRect), strip = ImageFitting.pixels(built.movingAreas[0])
+        func covered(_ commands: [DrawCommand], _ region: SDL_Rect) -> Bool {
+            Damage.opaquelyCovered(region, by: commands, width: 400, height: 300, measurer: frame.measurer)
         }
-        #expect(covered(built.moving))
-        #expect(covered(oldStrip(ctx)))
-        #expect(!covered(Array(built.moving.dropFirst())), "the label box is left")
-        #expect(!covered([built.moving[2]] + built.moving), "the label blended before the box")
+        #expect(covered([tape], lane))
+        #expect(!covered([tape], strip))
+        #expect(covered([box, tape, label], strip))
+        #expect(covered(oldStrip(ctx), strip))
+        #expect(!covered([label, box, tape], strip), "the label blended before the box")
         let veil = DrawCommand.fill(Rect(x: 0, y: 0, width: 400, height: 300), Color(0, 0, 0, 128))
-        #expect(!covered([veil] + built.moving))
-        #expect(covered(built.moving + [veil]))
+        #expect(!covered([veil, tape], lane))
+        #expect(covered([tape, veil], lane))
         #expect(Damage.subtract(SDL_Rect(x: 10, y: 10, w: 5, h: 5), from: SDL_Rect(x: 0, y: 0, w: 30, h: 30))
             .reduce(0) { $0 + Int($1.w * $1.h) } == 900 - 25)
     }
