@@ -547,7 +547,9 @@ public final class Canvas {
     private func drawTape(_ tape: TickerTape, offset: Double, lane: Rect) {
         let r = ImageFitting.pixels(lane)
         guard !clipIsEmpty, r.w > 0, r.h > 0 else { return }
-        if let plane, let format = screenSurface?()?.pointee.format?.pointee.format {
+        // A lane at whole pixels, as the ticker's is: the tape's rounding is then the commands'.
+        if let plane, lane.x == lane.x.rounded(), lane.y == lane.y.rounded(),
+           let format = screenSurface?()?.pointee.format?.pointee.format {
             guard let shown = visible(r, on: plane) else { return }
             flushQueued()
             if tapes.draw(tape, offset: offset, lane: r, shown: shown, on: plane, format: format, report: report) { return }
