@@ -70,6 +70,10 @@ public enum DrawCommand: Sendable, Hashable {
     case clip(Rect?)
     /// Start decoding a picture that will be needed soon, at the size it will be shown.
     case prefetch(ImageRef, width: Int, height: Int)
+    /// The ticker's tape moved `offset` pixels left, filling `lane` opaquely (within the clip in
+    /// force): what `tape.commands(offset:lane:)` draws clipped to the lane, which a renderer
+    /// may instead copy from the tape composed once.
+    case tape(TickerTape, offset: Double, lane: Rect)
 }
 
 /// Measures text so the core can lay it out without knowing which font file the renderer uses.

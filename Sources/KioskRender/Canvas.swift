@@ -21,6 +21,8 @@ public final class Canvas {
     public var onError: ((RenderError) -> Void)?
 
     private let text: TextTextureCache
+    /// The ticker's tape, composed once, when drawing directly.
+    private let tapes: TapeCache
     /// Drawing through SDL's software renderer, which needs the cheaper paths below.
     private let software: Bool
     private let translucent: TranslucentFill
@@ -137,6 +139,7 @@ public final class Canvas {
         software = known && (info.flags & SDL_RENDERER_SOFTWARE.rawValue != 0
                              || info.name.map { String(cString: $0) == "software" } ?? false)
         text = TextTextureCache(renderer: renderer, fonts: fonts, tinted: software)
+        tapes = TapeCache(fonts: fonts)
         translucent = TranslucentFill(renderer: renderer)
     }
 
@@ -155,6 +158,14 @@ public final class Canvas {
     /// What the canvas holds, for tests and benchmarks.
     public var statistics: (textTextures: Int, textBytes: Int, pictureTextures: Int, scaledCopies: Int) {
         (text.count, text.bytes, pictures.count, pictures.values.filter { $0.scaled != nil }.count)
+    }
+
+    /// The ticker tape's tiles kept, their bytes, and how many were composed for the current tape.
+    var tapeStatistics: (tiles: Int, bytes: Int, composed: Int) { (tapes.count, tapes.bytes, tapes.composed) }
+    /// Bytes of ticker tape kept (the tiles one frame shows are kept even past it).
+    var maxTapeBytes: Int {
+        get { tapes.maxBytes }
+        set { tapes.maxBytes = newValue }
     }
 
     /// Clears to `clear` and draws `commands` in order; the owner presents or reads the result.
@@ -420,6 +431,8 @@ public final class Canvas {
                 clip(rect)
             case .prefetch(let ref, let width, let height):
                 if width > 0 && height > 0 { images.request(ref, width: min(width, 16384), height: min(height, 16384)) }
+            case .tape(let tape, let offset, let lane):
+                drawTape(tape, offset: offset, lane: lane)
             }
         }
         setClip(nil)
@@ -463,6 +476,7 @@ public final class Canvas {
     /// and after the renderer reports its textures lost.
     public func releaseTextures() {
         text.removeAll()
+        tapes.removeAll()
         translucent.removeAll()
         if let layer { SDL_DestroyTexture(layer) }
         layer = nil
@@ -570,6 +584,34 @@ public final class Canvas {
         } catch {
             report(RenderError(call: "text", message: "\(error)"))
         }
+    }
+
+    /// The ticker's tape in its lane, within the clip in force: on the screen's pixels a copy of
+    /// the tape composed once; otherwise (or when the tape can't be composed) its commands.
+    private func drawTape(_ tape: TickerTape, offset: Double, lane: Rect) {
+        let r = ImageFitting.pixels(lane)
+        guard !clipIsEmpty, r.w > 0, r.h > 0 else { return }
+        // A lane at whole pixels, as the ticker's is: the tape's rounding is then the commands'.
+        if let plane, lane.x == lane.x.rounded(), lane.y == lane.y.rounded(),
+           let format = screenSurface?()?.pointee.format?.pointee.format {
+            guard let shown = visible(r, on: plane) else { return }
+            flushQueued()
+            if tapes.draw(tape, offset: offset, lane: r, shown: shown, on: plane, format: format, report: report) { return }
+        }
+        let outer = currentClip
+        var inside: SDL_Rect? = r
+        if let outer { inside = Damage.intersection(outer, r) }
+        guard let inside else { return }
+        setClip(inside)
+        for command in tape.commands(offset: offset, lane: lane) {
+            switch command {
+            case .fill(let rect, let color): fill(rect, color)
+            case .text(let string, let x, let y, let font, let color, let maxWidth):
+                drawText(string, x: x, y: y, font: font, color: color, maxWidth: maxWidth)
+            default: break
+            }
+        }
+        setClip(outer)
     }
 
     /// A picture ready to draw: its texture (or scaled copy), the part of it and where.

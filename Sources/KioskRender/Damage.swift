@@ -50,20 +50,41 @@ enum Damage {
         return rects
     }
 
-    /// Whether the first of `commands` that draws inside `region` is an opaque fill over all of
-    /// it: then nothing under `region` shows through, and it needn't be restored first.
+    /// Whether opaque fills (and opaque tapes) cover all of `region` before any other command
+    /// draws inside what they left: then nothing under `region` shows through, and it needn't
+    /// be restored first. (The ticker's strip is its label box and its lane, side by side.)
     static func opaquelyCovered(_ region: SDL_Rect, by commands: [DrawCommand], width: Int32, height: Int32,
                                 measurer: TextMeasurerSDL) -> Bool {
         var answer: Bool?
+        var open = [region]
         visit(commands, width: width, height: height, measurer: measurer) { drawn, command in
-            guard answer == nil, intersection(drawn, region) != nil else { return }
-            if case .fill(_, let color) = command, color.a == 255, contains(drawn, region) {
-                answer = true
-            } else {
+            guard answer == nil, open.contains(where: { intersection(drawn, $0) != nil }) else { return }
+            switch command {
+            case .fill(_, let color) where color.a == 255: break
+            case .tape(let tape, _, _) where tape.background.a == 255: break
+            default:
                 answer = false
+                return
             }
+            open = open.flatMap { subtract(drawn, from: $0) }
+            if open.isEmpty { answer = true }
         }
         return answer ?? false
+    }
+
+    /// What of `r` lies outside `cut`: up to four rectangles.
+    static func subtract(_ cut: SDL_Rect, from r: SDL_Rect) -> [SDL_Rect] {
+        guard let overlap = intersection(cut, r) else { return [r] }
+        var pieces: [SDL_Rect] = []
+        if overlap.y > r.y { pieces.append(SDL_Rect(x: r.x, y: r.y, w: r.w, h: overlap.y - r.y)) }
+        if overlap.y + overlap.h < r.y + r.h {
+            pieces.append(SDL_Rect(x: r.x, y: overlap.y + overlap.h, w: r.w, h: r.y + r.h - overlap.y - overlap.h))
+        }
+        if overlap.x > r.x { pieces.append(SDL_Rect(x: r.x, y: overlap.y, w: overlap.x - r.x, h: overlap.h)) }
+        if overlap.x + overlap.w < r.x + r.w {
+            pieces.append(SDL_Rect(x: overlap.x + overlap.w, y: overlap.y, w: r.x + r.w - overlap.x - overlap.w, h: overlap.h))
+        }
+        return pieces
     }
 
     /// Where `commands` can put pixels on a `width`×`height` screen: the union of their
@@ -103,6 +124,8 @@ enum Damage {
                 let width = min(measurer.width(of: text, font: font), maxWidth ?? .infinity)
                 let height = measurer.lineHeight(of: font) + Double(font.size) * 0.5
                 add(ImageFitting.pixels(Rect(x: x - 3, y: y - 3, width: width + 6, height: height + 6)))
+            case .tape(let tape, _, let lane):
+                if tape.background.a > 0 || tape.dotColor.a > 0 || tape.textColor.a > 0 { add(ImageFitting.pixels(lane)) }
             case .prefetch:
                 continue
             }

@@ -21,6 +21,8 @@ enum CPUBench {
         let still: Bool
         /// The scaled data with the demo's own photos only, to show PSS flat in the number of photos.
         var demoPhotosOnly = false
+        /// The counter scene instead of the lobby cycle (the still cases always show it).
+        var counterScene = false
         let cpuBudget: Double?
         let pssBudget: Double?
     }
@@ -29,6 +31,8 @@ enum CPUBench {
         [Case(key: "lobby", label: "lobby cycle, X11, \(made.photos) photos", driver: .x11, still: false, cpuBudget: 3, pssBudget: 60),
          Case(key: "lobby-demo-photos", label: "lobby cycle, X11, \(made.demoPhotos) photos", driver: .x11, still: false,
               demoPhotosOnly: true, cpuBudget: nil, pssBudget: 60),
+         Case(key: "counter", label: "counter scene with the ticker, X11", driver: .x11, still: false,
+              counterScene: true, cpuBudget: nil, pssBudget: nil),
          Case(key: "still-x11", label: "nothing moving, X11", driver: .x11, still: true, cpuBudget: 0.5, pssBudget: nil),
          Case(key: "still-offscreen", label: "nothing moving, offscreen", driver: .offscreen, still: true, cpuBudget: 2, pssBudget: nil)]
     }
@@ -94,7 +98,7 @@ enum CPUBench {
         // A trace line per frame costs next to nothing when frames come once a minute, and shows
         // that the screen really is still. Not for the lobby, where it would add to what is measured.
         if c.still { environment["KIOSK_TRACE_FRAMES"] = "1" }
-        let extra = ["--window", "1920x1080", "--allow-quit"] + (c.still ? ["--scene", "counter"] : [])
+        let extra = ["--window", "1920x1080", "--allow-quit"] + (c.still || c.counterScene ? ["--scene", "counter"] : [])
         let run = KioskRun(kiosk: kiosk, data: folder.data, state: folder.state, extra: extra, environment: environment)
         defer { run.stop() }
         guard run.waitForLine(containing: "first frame on screen") else { fail("\(c.label): kiosk ended before its first frame") }

@@ -64,7 +64,8 @@ usage: kiosk-bench all [--quick] [--runs N] [--json PATH]
                  end and peak) over S seconds (--seconds, default 60); N runs (default 3) of each
                  case: lobby (the lobby cycle under its own Xvfb; requirement 3 % of one core and
                  60 MiB), lobby-demo-photos (the same with the demo's 17 photos only: PSS flat
-                 in the number of photos), still-x11 and still-offscreen (the counter scene
+                 in the number of photos), counter (the counter scene, whose only motion is the
+                 news ticker: what the ticker costs), still-x11 and still-offscreen (the counter scene
                  without ticker.txt: nothing moving; requirements 0.5 % and 2 %).
   latency        `kiosk run` (offscreen, then under its own Xvfb) on a copy of the scaled data with
                  KIOSK_TRACE_FRAMES: N times (default 20) a new honours.csv or ticker.txt renamed

@@ -29,7 +29,7 @@ import Testing
     }
 
     func movingTexts(_ frame: Frame) -> [String] {
-        frame.moving.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
+        frame.moving.withTapesWrittenOut.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
     }
 
     // MARK: - Rolling

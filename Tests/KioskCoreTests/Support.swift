@@ -39,7 +39,7 @@ func sampleContent() -> KioskContent {
 
 /// Every line of text a frame draws, both layers.
 func texts(_ frame: Frame) -> [String] {
-    frame.allCommands.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
+    frame.allCommands.withTapesWrittenOut.compactMap { if case .text(let s, _, _, _, _, _) = $0 { return s } else { return nil } }
 }
 
 /// A person at the screen with an injected clock: every event meets the frame that would be on

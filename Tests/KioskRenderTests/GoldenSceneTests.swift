@@ -73,7 +73,7 @@ import Testing
             for state in states {
                 let ctx = FrameContext(width: 1280, height: 720, now: Self.instant, content: content,
                                        state: state, measurer: frame.measurer)
-                for case .text(let text, _, _, let font, _, _) in FrameBuilder.build(ctx).allCommands {
+                for case .text(let text, _, _, let font, _, _) in FrameBuilder.build(ctx).allCommands.withTapesWrittenOut {
                     let face = try frame.fonts.font(font)
                     for scalar in text.unicodeScalars where TTF_GlyphIsProvided32(face, scalar.value) == 0 {
                         missing.insert("U+\(String(scalar.value, radix: 16, uppercase: true)) in \"\(text)\"")
