@@ -38,7 +38,7 @@ public enum SlideshowPanel {
         let count = playlist.count
         let moving = style.allowsMotion && settings.transition == .kenburns
         let current = playlist.entries[pos.current].photo
-        let currentRef = ctx.absolute(current.path, kind: .photo)
+        let currentRef = pictureRef(current, in: photoRect, moving: moving, ctx: ctx)
         let next = playlist.entries[(pos.current + 1) % count].photo
         // A photo that cannot be decoded is passed over: the one before it stays for its turn.
         let currentReady = ctx.images.isReady(currentRef) && !ctx.images.hasFailed(currentRef)
@@ -52,7 +52,7 @@ public enum SlideshowPanel {
         // photo and its caption, not the lobby, and the fade's start and its caption's change
         // halfway redraw nothing else.
         if fading && !style.overlayCaption && !moving && pos.nextSlideAt != nil, let previous = pos.previous {
-            let before = ctx.absolute(playlist.entries[previous].photo.path, kind: .photo)
+            let before = pictureRef(playlist.entries[previous].photo, in: photoRect, moving: false, ctx: ctx)
             if ctx.images.isReady(before) && !ctx.images.hasFailed(before) {
                 frame.add(standing(previous, playlist: playlist, in: rect, photoRect: photoRect, style: style, ctx: ctx))
                 let paths = playlist.paths
@@ -151,24 +151,23 @@ public enum SlideshowPanel {
 
     /// Asks for `photos` to be decoded ahead, at the size they will be shown.
     static func prefetches(_ photos: [Photo], photoRect: Rect, moving: Bool, ctx: FrameContext) -> [DrawCommand] {
-        let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
-        var commands: [DrawCommand] = []
-        for photo in photos {
-            // A photo shown whole needs only the pixels of its own shape inside the panel.
-            let box = fillsWithoutBands(photo, photoRect) ? decodeSize : contained(photo, in: decodeSize)
-            commands.append(.prefetch(ctx.absolute(photo.path, kind: .photo), width: Int(box.0.rounded(.up)), height: Int(box.1.rounded(.up))))
-            if !fillsWithoutBands(photo, photoRect) {
-                commands.append(.prefetch(ctx.absolute(photo.path, kind: .backdrop), width: Int(photoRect.width), height: Int(photoRect.height)))
-            }
+        photos.map { photo in
+            let ref = pictureRef(photo, in: photoRect, moving: moving, ctx: ctx)
+            // A slide is composed at its own size whatever the box; a photo is decoded to cover the panel.
+            let size = if case .slide(let layout) = ref.kind { (layout.area.width, layout.area.height) }
+                       else if moving { (photoRect.width * maxZoom, photoRect.height * maxZoom) }
+                       else { (photoRect.width, photoRect.height) }
+            return .prefetch(ref, width: Int(size.0.rounded(.up)), height: Int(size.1.rounded(.up)))
         }
-        return commands
     }
 
-    /// The size of `photo` shown whole inside `box` (the box itself when its size is unknown).
-    static func contained(_ photo: Photo, in box: (Double, Double)) -> (Double, Double) {
-        guard let w = photo.width, let h = photo.height, w > 0, h > 0 else { return box }
-        let scale = min(box.0 / Double(w), box.1 / Double(h))
-        return (Double(w) * scale, Double(h) * scale)
+    /// The picture that shows `photo` in `rect`: the photo itself when it fills the panel, else
+    /// its slide, composed for the panel (for Ken Burns at the largest zoom, as it is drawn
+    /// larger than the panel).
+    static func pictureRef(_ photo: Photo, in rect: Rect, moving: Bool, ctx: FrameContext) -> ImageRef {
+        if fillsWithoutBands(photo, rect) { return ctx.absolute(photo.path, kind: .photo) }
+        let area = moving ? Rect(x: 0, y: 0, width: rect.width * maxZoom, height: rect.height * maxZoom) : rect
+        return ctx.absolute(photo.path, kind: .slide(SlideLayout(area: area, veil: ctx.theme.photoBackdrop.withOpacity(0.45))))
     }
 
     /// A photo whose proportions are close to the panel's fills it, cropped by at most a tenth;
@@ -179,18 +178,13 @@ public enum SlideshowPanel {
         return min(photoAspect, rectAspect) / max(photoAspect, rectAspect) >= 0.9
     }
 
-    /// One photo: filling the panel, or whole over its blurred, darkened self. `motion` (0…1
-    /// over the photo's time on screen) zooms and pans it for Ken Burns.
+    /// One photo: filling the panel, or whole over its blurred, darkened self (one slide, see
+    /// `ImageKind.slide`). `motion` (0…1 over the photo's time on screen) zooms and pans it for
+    /// Ken Burns: a slide zooms as a whole, its blurred surround with it.
     static func photoCommands(_ photo: Photo, in rect: Rect, opacity: Double, motion: Double?,
                               ctx: FrameContext) -> [DrawCommand] {
-        let image = ctx.absolute(photo.path, kind: .photo)
         let shown = motion.map { KenBurns.frame(of: rect, photoPath: photo.path, progress: $0) } ?? rect
-        if fillsWithoutBands(photo, rect) {
-            return [.image(image, rect: shown, fit: .cover, opacity: opacity)]
-        }
-        return [.image(ctx.absolute(photo.path, kind: .backdrop), rect: rect, fit: .cover, opacity: opacity),
-                .fill(rect, ctx.theme.photoBackdrop.withOpacity(0.45 * opacity)),
-                .image(image, rect: shown, fit: .contain, opacity: opacity)]
+        return [.image(pictureRef(photo, in: rect, moving: motion != nil, ctx: ctx), rect: shown, fit: .cover, opacity: opacity)]
     }
 }
 
