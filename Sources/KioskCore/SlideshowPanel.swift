@@ -12,6 +12,10 @@ public enum SlideshowPanel {
         /// Photos slowly zoom and pan when kiosk.toml asks for Ken Burns (full screen only: in
         /// the lobby's panel the motion would pull the eye from everything else).
         public var allowsMotion: Bool = false
+        /// Something almost opaque lies over the slideshow (the album picker): the photo stands
+        /// as it will once faded in, still, so the frames under it are not drawn again 60 times
+        /// a second for a fade that shows only in the dimmed margins.
+        public var holdsStill: Bool = false
     }
 
     /// Ken Burns zooms at most this much, so photos are decoded this much larger than the panel.
@@ -26,7 +30,7 @@ public enum SlideshowPanel {
                              height: style.overlayCaption ? rect.height : rect.height - style.captionBand)
         let settings = ctx.content.settings
         let paths = playlist.paths
-        guard let pos = ctx.state.slideshow.position(paths, at: ctx.now, slideSeconds: settings.slideSeconds,
+        guard var pos = ctx.state.slideshow.position(paths, at: ctx.now, slideSeconds: settings.slideSeconds,
                                                      fadeSeconds: settings.crossfadeSeconds) else {
             frame.add(.fill(photoRect, t.photoBackdrop))
             let font = t.font(22)
@@ -36,12 +40,13 @@ public enum SlideshowPanel {
             return nil
         }
         let count = playlist.count
-        let moving = style.allowsMotion && settings.transition == .kenburns
+        let moving = style.allowsMotion && !style.holdsStill && settings.transition == .kenburns
         let current = playlist.entries[pos.current].photo
         let currentRef = pictureRef(current, in: photoRect, moving: moving, ctx: ctx)
         let next = playlist.entries[(pos.current + 1) % count].photo
         // A photo that cannot be decoded is passed over: the one before it stays for its turn.
         let currentReady = ctx.images.isReady(currentRef) && !ctx.images.hasFailed(currentRef)
+        if style.holdsStill && currentReady { pos.fade = 1 }
         let shownOnScreen = SlideshowOnScreen(current: current.path, index: pos.current, slideStart: pos.slideStart,
                                               next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path,
                                               fadingFrom: pos.fade < 1 ? pos.previous.map { playlist.entries[$0].photo.path } : nil)

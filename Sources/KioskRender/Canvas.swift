@@ -622,8 +622,8 @@ public final class Canvas {
         guard let shown = visible(under.destination, on: screen), let a = under.pixels, let b = over.pixels else { return }
         flushQueued()
         let dx = shown.x - under.destination.x, dy = shown.y - under.destination.y
-        kiosk_mix_pixels(screen.at(shown.x, shown.y), screen.pitch, a.at(under.source.x + dx, under.source.y + dy), a.pitch,
-                         b.at(over.source.x + dx, over.source.y + dy), b.pitch, shown.w, shown.h, UInt32(over.alpha))
+        screen.mix(shown, under: a, under.source.x + dx, under.source.y + dy, over: b, over.source.x + dx, over.source.y + dy,
+                   alpha: over.alpha)
     }
 
     /// An opaque, undimmed picture drawn by the canvas's own loops where they give SDL's pixels:
