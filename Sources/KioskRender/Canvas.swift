@@ -36,9 +36,6 @@ public final class Canvas {
     private var layerCommands: [DrawCommand] = []
     /// The pictures `layerCommands` draw or ask for ahead.
     private var layerImages: [ImageRef] = []
-    /// The pictures `layerCommands` draw, and where their decodes stood when it was drawn.
-    private var layerDrawn: [ImageRef] = []
-    private var layerDecodes: [Int] = []
     private var layerBackground: Color?
     /// Photos' colours are multiplied by this (the night palette dims them); the still layer
     /// is drawn again when it changes.
@@ -205,7 +202,7 @@ public final class Canvas {
             return
         }
         var redrawn = false
-        if picturesChangedInLayer() || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
+        if layerGeneration != images.generation || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
             if SDL_SetRenderTarget(renderer, layer) == 0 {
                 clearTarget(clear)
                 execute(still)
@@ -262,7 +259,7 @@ public final class Canvas {
         }
         plane = screen
         let regions = Damage.regions(of: moving, width: screen.width, height: screen.height, measurer: measurer)
-        if picturesChangedInLayer() || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
+        if layerGeneration != images.generation || layerBackground != clear || (!stillUnchanged && layerCommands != still) {
             clearTarget(clear, for: still)
             execute(still)
             flushQueued()
@@ -291,17 +288,6 @@ public final class Canvas {
         finishFrame()
     }
 
-    /// A decode finished since the still layer was drawn that changes it: one of its pictures
-    /// arrived, changed or failed. A decode asked for ahead (the next slide, while the
-    /// crossfade's first frames run) used to redraw the whole layer too.
-    private func picturesChangedInLayer() -> Bool {
-        if layerGeneration == -1 { return true }
-        guard layerGeneration != images.generation else { return false }
-        if images.decodes(of: layerDrawn) != layerDecodes { return true }
-        layerGeneration = images.generation
-        return false
-    }
-
     /// Records what the still layer was just drawn from.
     private func keepLayer(_ still: [DrawCommand], background: Color) {
         layerCommands = still
@@ -311,11 +297,9 @@ public final class Canvas {
             default: nil
             }
         }
-        layerDrawn = still.compactMap { if case .image(let ref, _, _, _) = $0 { ref } else { nil } }
         layerBackground = background
         // Read after drawing: a synchronous decode during the draw is already in it.
         layerGeneration = images.generation
-        layerDecodes = images.decodes(of: layerDrawn)
         layerRedraws += 1
     }
 

@@ -326,12 +326,6 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
 
     // MARK: - The canvas's side (main thread)
 
-    /// Where each of `refs` stands: how many decodes of it succeeded, -1 while none has, -2 when
-    /// it failed. Changes exactly when what the canvas draws for it may.
-    func decodes(of refs: [ImageRef]) -> [Int] {
-        locked { refs.map { ref in entries[ref].map { $0.resident ? $0.generation : -1 } ?? (failures[ref.path] != nil ? -2 : -1) } }
-    }
-
     /// Counts `refs` as used by this frame without asking for them again: the canvas kept its
     /// still layer, so the pictures in it (and a decode asked for ahead) are still wanted.
     func markUsed(_ refs: [ImageRef]) {

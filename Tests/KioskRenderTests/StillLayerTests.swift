@@ -37,33 +37,6 @@ import Testing
         }
     }
 
-    /// A decode asked for ahead (the next slide) leaves the still layer as it is; one of a
-    /// picture the layer draws redraws it.
-    @Test func onlyDecodesOfItsOwnPicturesRedrawTheLayer() throws {
-        let folder = try temporaryFolder()
-        let shown = folder + "/shown.png", ahead = folder + "/ahead.png"
-        for path in [shown, ahead] { try TestPicture.writePNG(path, width: 300, height: 300) { x, y in Color(UInt8(x % 256), UInt8(y % 256), 90) } }
-        let frame = try OffscreenFrame(width: 320, height: 180, synchronousImages: false)
-        func waitForDecodes() {
-            for _ in 0..<5000 where frame.images.statistics.pending > 0 { usleep(1000) }
-        }
-        let background = Color(0xF4, 0xEF, 0xE6)
-        frame.render(still("Thư viện ảnh", photo: shown), moving: moving(300), background: background)
-        waitForDecodes()
-        // The photo arrived: the layer is drawn again with it.
-        let before = frame.canvas.layerRedraws
-        frame.render(still("Thư viện ảnh", photo: shown), moving: moving(290), background: background)
-        #expect(frame.canvas.layerRedraws == before + 1)
-        // The next one decoded ahead: nothing in the layer changed.
-        let withAhead = still("Thư viện ảnh", photo: shown) + [.prefetch(ImageRef(path: ahead), width: 200, height: 100)]
-        frame.render(withAhead, moving: moving(280), background: background)
-        waitForDecodes()
-        let after = frame.canvas.layerRedraws
-        frame.render(withAhead, moving: moving(270), background: background)
-        frame.render(withAhead, moving: moving(260), background: background)
-        #expect(frame.canvas.layerRedraws == after)
-    }
-
     @Test func onlyTheMovingRegionIsRedrawnAndReported() throws {
         let photo = try temporaryFolder() + "/photo.png"
         try TestPicture.writePNG(photo, width: 64, height: 64) { _, _ in Color(40, 120, 40) }
