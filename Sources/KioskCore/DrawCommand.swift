@@ -70,7 +70,9 @@ public struct SlideLayout: Sendable, Hashable {
     public var area: Rect
     /// Part of the look (the night palette darkens it), so part of the key.
     public var veil: Color
-    public init(area: Rect, veil: Color) { self.area = area; self.veil = veil }
+    /// False: the blurred copy and the veil alone, the surround Ken Burns moves the photo over.
+    public var showsPhoto: Bool
+    public init(area: Rect, veil: Color, showsPhoto: Bool = true) { self.area = area; self.veil = veil; self.showsPhoto = showsPhoto }
 }
 
 /// A picture on disk at an absolute path, and what it is for.

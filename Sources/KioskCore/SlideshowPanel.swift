@@ -156,23 +156,46 @@ public enum SlideshowPanel {
 
     /// Asks for `photos` to be decoded ahead, at the size they will be shown.
     static func prefetches(_ photos: [Photo], photoRect: Rect, moving: Bool, ctx: FrameContext) -> [DrawCommand] {
-        photos.map { photo in
+        var commands: [DrawCommand] = []
+        for photo in photos {
             let ref = pictureRef(photo, in: photoRect, moving: moving, ctx: ctx)
-            // A slide is composed at its own size whatever the box; a photo is decoded to cover the panel.
-            let size = if case .slide(let layout) = ref.kind { (layout.area.width, layout.area.height) }
-                       else if moving { (photoRect.width * maxZoom, photoRect.height * maxZoom) }
-                       else { (photoRect.width, photoRect.height) }
-            return .prefetch(ref, width: Int(size.0.rounded(.up)), height: Int(size.1.rounded(.up)))
+            if case .slide(let layout) = ref.kind {
+                // A slide is composed at its own size whatever the box.
+                commands.append(.prefetch(ref, width: Int(layout.area.width.rounded(.up)), height: Int(layout.area.height.rounded(.up))))
+                continue
+            }
+            let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
+            // A photo shown whole (Ken Burns, over its surround) needs only the pixels of its own shape.
+            let bands = !fillsWithoutBands(photo, photoRect)
+            let box = bands ? contained(photo, in: decodeSize) : decodeSize
+            commands.append(.prefetch(ref, width: Int(box.0.rounded(.up)), height: Int(box.1.rounded(.up))))
+            if bands {
+                let surround = surroundRef(photo, in: photoRect, ctx: ctx)
+                commands.append(.prefetch(surround, width: Int(photoRect.width.rounded(.up)), height: Int(photoRect.height.rounded(.up))))
+            }
         }
+        return commands
     }
 
-    /// The picture that shows `photo` in `rect`: the photo itself when it fills the panel, else
-    /// its slide, composed for the panel (for Ken Burns at the largest zoom, as it is drawn
-    /// larger than the panel).
+    /// The picture that decides whether `photo` can be shown in `rect`: the photo itself when it
+    /// fills the panel or moves (Ken Burns), else its slide, composed for the panel.
     static func pictureRef(_ photo: Photo, in rect: Rect, moving: Bool, ctx: FrameContext) -> ImageRef {
-        if fillsWithoutBands(photo, rect) { return ctx.absolute(photo.path, kind: .photo) }
-        let area = moving ? Rect(x: 0, y: 0, width: rect.width * maxZoom, height: rect.height * maxZoom) : rect
-        return ctx.absolute(photo.path, kind: .slide(SlideLayout(area: area, veil: ctx.theme.photoBackdrop.withOpacity(0.45))))
+        if fillsWithoutBands(photo, rect) || moving { return ctx.absolute(photo.path, kind: .photo) }
+        return ctx.absolute(photo.path, kind: .slide(SlideLayout(area: rect, veil: ctx.theme.photoBackdrop.withOpacity(0.45))))
+    }
+
+    /// Ken Burns moves the photo over a still surround, its blurred, veiled self composed once:
+    /// zooming the whole slide instead scaled every pixel of the screen each frame, where the
+    /// photo alone (a portrait: 40 % of the screen) needs it.
+    static func surroundRef(_ photo: Photo, in rect: Rect, ctx: FrameContext) -> ImageRef {
+        ctx.absolute(photo.path, kind: .slide(SlideLayout(area: rect, veil: ctx.theme.photoBackdrop.withOpacity(0.45), showsPhoto: false)))
+    }
+
+    /// The size of `photo` shown whole inside `box` (the box itself when its size is unknown).
+    static func contained(_ photo: Photo, in box: (Double, Double)) -> (Double, Double) {
+        guard let w = photo.width, let h = photo.height, w > 0, h > 0 else { return box }
+        let scale = min(box.0 / Double(w), box.1 / Double(h))
+        return (Double(w) * scale, Double(h) * scale)
     }
 
     /// A photo whose proportions are close to the panel's fills it, cropped by at most a tenth;
@@ -185,10 +208,14 @@ public enum SlideshowPanel {
 
     /// One photo: filling the panel, or whole over its blurred, darkened self (one slide, see
     /// `ImageKind.slide`). `motion` (0…1 over the photo's time on screen) zooms and pans it for
-    /// Ken Burns: a slide zooms as a whole, its blurred surround with it.
+    /// Ken Burns: the photo moves over its still surround.
     static func photoCommands(_ photo: Photo, in rect: Rect, opacity: Double, motion: Double?,
                               ctx: FrameContext) -> [DrawCommand] {
         let shown = motion.map { KenBurns.frame(of: rect, photoPath: photo.path, progress: $0) } ?? rect
+        if motion != nil && !fillsWithoutBands(photo, rect) {
+            return [.image(surroundRef(photo, in: rect, ctx: ctx), rect: rect, fit: .cover, opacity: opacity),
+                    .image(ctx.absolute(photo.path, kind: .photo), rect: shown, fit: .contain, opacity: opacity)]
+        }
         return [.image(pictureRef(photo, in: rect, moving: motion != nil, ctx: ctx), rect: shown, fit: .cover, opacity: opacity)]
     }
 }

@@ -15,7 +15,7 @@ enum SlideComposer {
             throw RenderError(call: "SlideComposer", message: "\(path): a slide of \(size.w)×\(size.h) pixels")
         }
         if maxSide > 0 && Int(max(size.w, size.h)) > maxSide {
-            // Larger than a texture may be (Ken Burns at 4K on a GPU capped at 4096): composed
+            // Larger than a texture may be (a screen wider than a GPU's textures): composed
             // smaller, the renderer stretches it.
             let scale = Double(maxSide) / Double(max(size.w, size.h))
             area = Rect(x: 0, y: 0, width: area.width * scale, height: area.height * scale)
@@ -26,8 +26,9 @@ enum SlideComposer {
         var box = DecodeBox()
         box.include(width: width, height: height, fit: .contain)
         box.maxSide = maxSide
-        let photo = try ImageDecoder.decode(path: path, box: box, limits: limits)
-        defer { SDL_FreeSurface(photo.surface) }
+        // Without the photo (Ken Burns' surround) only the thumbnail is decoded.
+        let photo = layout.showsPhoto ? try ImageDecoder.decode(path: path, box: box, limits: limits) : nil
+        defer { if let photo { SDL_FreeSurface(photo.surface) } }
         // A few dozen pixels across, blurred: stretched over the slide it is a soft wash of the
         // photo's colours, at the cost of a thumbnail.
         let small = Blur.backdropSize(width: width, height: height)
@@ -43,14 +44,15 @@ enum SlideComposer {
         guard let slide = PixelPlane(surface: surface) else { throw RenderError(call: "SlideComposer", message: "\(path): unusable surface") }
         let veil = UInt32(layout.veil.r) << 16 | UInt32(layout.veil.g) << 8 | UInt32(layout.veil.b)
         // What lay under a backdrop with transparency: the panel's fill, the veil's colour.
-        if backdrop.hasAlpha || photo.hasAlpha { slide.blend(slide.bounds, rgb: veil, alpha: 255) }
+        if backdrop.hasAlpha || photo?.hasAlpha == true { slide.blend(slide.bounds, rgb: veil, alpha: 255) }
         let origin = (x: size.x, y: size.y)
-        for (picture, fit) in [(backdrop, ImageFit.cover), (photo, .contain)] {
-            if fit == .contain { slide.blend(slide.bounds, rgb: veil, alpha: layout.veil.a) }
+        for (picture, fit) in [(backdrop, ImageFit.cover)] + (photo.map { [($0, .contain)] } ?? []) {
             guard let place = ImageFitting.placement(width: picture.width, height: picture.height, in: area, fit: fit) else { continue }
             let destination = SDL_Rect(x: place.destination.x - origin.x, y: place.destination.y - origin.y,
                                        w: place.destination.w, h: place.destination.h)
             try draw(picture, source: place.source, into: destination, on: slide, surface: surface, path: path)
+            // The veil lies over the blurred copy, under the photo.
+            if fit == .cover { slide.blend(slide.bounds, rgb: veil, alpha: layout.veil.a) }
         }
         handedOver = true
         return DecodedPicture(surface: surface, sourceWidth: width, sourceHeight: height, hasAlpha: false)
