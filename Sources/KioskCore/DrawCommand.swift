@@ -47,8 +47,32 @@ public enum ImageKind: Sendable, Hashable {
     /// A slideshow photo, screen-sized: kept only while a frame uses it (on screen, fading out
     /// or asked for ahead), so at most the current, previous and next are decoded.
     case photo
-    /// A photo shrunk to a few dozen pixels and blurred, stretched behind a photo shown whole.
-    case backdrop
+    /// A photo shown whole over a blurred, veiled copy of itself, composed once off the main
+    /// thread into one opaque picture of `SlideLayout.area`'s size: on screen it is one copy (a
+    /// crossfade one mix) instead of a backdrop stretched, a veil blended and the photo drawn.
+    /// Kept like `.photo`: only while a frame uses it.
+    case slide(SlideLayout)
+
+    /// Screen-sized: kept only while a frame uses it.
+    public var isScreenSized: Bool {
+        switch self {
+        case .photo, .slide: true
+        case .picture: false
+        }
+    }
+}
+
+/// How a slide is composed: the photo whole inside `area`, over a blurred copy of itself
+/// stretched to cover `area` and `veil` blended over that copy. The slide is `area`'s size in
+/// whole pixels; its position only decides how the photo's edges round, so that the slide is
+/// the very pixels the three draws would give at that place.
+public struct SlideLayout: Sendable, Hashable {
+    public var area: Rect
+    /// Part of the look (the night palette darkens it), so part of the key.
+    public var veil: Color
+    /// False: the blurred copy and the veil alone, the surround Ken Burns moves the photo over.
+    public var showsPhoto: Bool
+    public init(area: Rect, veil: Color, showsPhoto: Bool = true) { self.area = area; self.veil = veil; self.showsPhoto = showsPhoto }
 }
 
 /// A picture on disk at an absolute path, and what it is for.

@@ -7,8 +7,8 @@ public enum GalleryScene {
     public static func draw(_ ctx: FrameContext, into frame: inout Frame) {
         let t = ctx.theme
         let all = Rect(x: 0, y: 0, width: ctx.width, height: ctx.height)
-        let style = SlideshowPanel.Style(captionBand: t.len(96), captionFont: t.font(26, .bold),
-                                         creditFont: t.font(18), overlayCaption: true, allowsMotion: true)
+        let style = SlideshowPanel.Style(captionBand: t.len(96), captionFont: t.font(26, .bold), creditFont: t.font(18),
+                                         overlayCaption: true, allowsMotion: true, holdsStill: ctx.state.slideshow.pickerOpen)
         let shown = SlideshowPanel.draw(ctx, in: all, style: style, into: &frame)
         frame.interaction.slideshow = shown
         frame.interaction.swipeArea = all
@@ -86,10 +86,16 @@ enum AlbumPicker {
         let t = ctx.theme
         let labels = ctx.labels
         let screen = Rect(x: 0, y: 0, width: ctx.width, height: ctx.height)
-        frame.add(.fill(screen, Color(0, 0, 0, 170)))
         frame.target(screen, .slideshow(.closeAlbums))
         let margin = t.len(56)
         let panel = Rect(x: margin, y: t.len(40), width: ctx.width - 2 * margin, height: ctx.height - t.len(80))
+        // The slideshow dimmed around the opaque panel: the screen's pixels of a dimming veil
+        // under the panel, without blending the part the panel hides (a full-screen pass).
+        let dim = Color(0, 0, 0, 170)
+        frame.add(.fill(Rect(x: 0, y: 0, width: ctx.width, height: panel.y), dim))
+        frame.add(.fill(Rect(x: 0, y: panel.maxY, width: ctx.width, height: ctx.height - panel.maxY), dim))
+        frame.add(.fill(Rect(x: 0, y: panel.y, width: panel.x, height: panel.height), dim))
+        frame.add(.fill(Rect(x: panel.maxX, y: panel.y, width: ctx.width - panel.maxX, height: panel.height), dim))
         frame.add(.fill(panel, t.panel))
         frame.target(panel, .nothing)
         let pad = t.len(24)

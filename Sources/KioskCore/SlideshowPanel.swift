@@ -12,6 +12,10 @@ public enum SlideshowPanel {
         /// Photos slowly zoom and pan when kiosk.toml asks for Ken Burns (full screen only: in
         /// the lobby's panel the motion would pull the eye from everything else).
         public var allowsMotion: Bool = false
+        /// Something almost opaque lies over the slideshow (the album picker): the photo stands
+        /// as it will once faded in, still, so the frames under it are not drawn again 60 times
+        /// a second for a fade that shows only in the dimmed margins.
+        public var holdsStill: Bool = false
     }
 
     /// Ken Burns zooms at most this much, so photos are decoded this much larger than the panel.
@@ -26,7 +30,7 @@ public enum SlideshowPanel {
                              height: style.overlayCaption ? rect.height : rect.height - style.captionBand)
         let settings = ctx.content.settings
         let paths = playlist.paths
-        guard let pos = ctx.state.slideshow.position(paths, at: ctx.now, slideSeconds: settings.slideSeconds,
+        guard var pos = ctx.state.slideshow.position(paths, at: ctx.now, slideSeconds: settings.slideSeconds,
                                                      fadeSeconds: settings.crossfadeSeconds) else {
             frame.add(.fill(photoRect, t.photoBackdrop))
             let font = t.font(22)
@@ -36,12 +40,13 @@ public enum SlideshowPanel {
             return nil
         }
         let count = playlist.count
-        let moving = style.allowsMotion && settings.transition == .kenburns
+        let moving = style.allowsMotion && !style.holdsStill && settings.transition == .kenburns
         let current = playlist.entries[pos.current].photo
-        let currentRef = ctx.absolute(current.path, kind: .photo)
+        let currentRef = pictureRef(current, in: photoRect, moving: moving, ctx: ctx)
         let next = playlist.entries[(pos.current + 1) % count].photo
         // A photo that cannot be decoded is passed over: the one before it stays for its turn.
         let currentReady = ctx.images.isReady(currentRef) && !ctx.images.hasFailed(currentRef)
+        if style.holdsStill && currentReady { pos.fade = 1 }
         let shownOnScreen = SlideshowOnScreen(current: current.path, index: pos.current, slideStart: pos.slideStart,
                                               next: next.path, previous: playlist.entries[(pos.current + count - 1) % count].photo.path,
                                               fadingFrom: pos.fade < 1 ? pos.previous.map { playlist.entries[$0].photo.path } : nil)
@@ -52,7 +57,7 @@ public enum SlideshowPanel {
         // photo and its caption, not the lobby, and the fade's start and its caption's change
         // halfway redraw nothing else.
         if fading && !style.overlayCaption && !moving && pos.nextSlideAt != nil, let previous = pos.previous {
-            let before = ctx.absolute(playlist.entries[previous].photo.path, kind: .photo)
+            let before = pictureRef(playlist.entries[previous].photo, in: photoRect, moving: false, ctx: ctx)
             if ctx.images.isReady(before) && !ctx.images.hasFailed(before) {
                 frame.add(standing(previous, playlist: playlist, in: rect, photoRect: photoRect, style: style, ctx: ctx))
                 let paths = playlist.paths
@@ -151,17 +156,39 @@ public enum SlideshowPanel {
 
     /// Asks for `photos` to be decoded ahead, at the size they will be shown.
     static func prefetches(_ photos: [Photo], photoRect: Rect, moving: Bool, ctx: FrameContext) -> [DrawCommand] {
-        let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
         var commands: [DrawCommand] = []
         for photo in photos {
-            // A photo shown whole needs only the pixels of its own shape inside the panel.
-            let box = fillsWithoutBands(photo, photoRect) ? decodeSize : contained(photo, in: decodeSize)
-            commands.append(.prefetch(ctx.absolute(photo.path, kind: .photo), width: Int(box.0.rounded(.up)), height: Int(box.1.rounded(.up))))
-            if !fillsWithoutBands(photo, photoRect) {
-                commands.append(.prefetch(ctx.absolute(photo.path, kind: .backdrop), width: Int(photoRect.width), height: Int(photoRect.height)))
+            let ref = pictureRef(photo, in: photoRect, moving: moving, ctx: ctx)
+            if case .slide(let layout) = ref.kind {
+                // A slide is composed at its own size whatever the box.
+                commands.append(.prefetch(ref, width: Int(layout.area.width.rounded(.up)), height: Int(layout.area.height.rounded(.up))))
+                continue
+            }
+            let decodeSize = moving ? (photoRect.width * maxZoom, photoRect.height * maxZoom) : (photoRect.width, photoRect.height)
+            // A photo shown whole (Ken Burns, over its surround) needs only the pixels of its own shape.
+            let bands = !fillsWithoutBands(photo, photoRect)
+            let box = bands ? contained(photo, in: decodeSize) : decodeSize
+            commands.append(.prefetch(ref, width: Int(box.0.rounded(.up)), height: Int(box.1.rounded(.up))))
+            if bands {
+                let surround = surroundRef(photo, in: photoRect, ctx: ctx)
+                commands.append(.prefetch(surround, width: Int(photoRect.width.rounded(.up)), height: Int(photoRect.height.rounded(.up))))
             }
         }
         return commands
+    }
+
+    /// The picture that decides whether `photo` can be shown in `rect`: the photo itself when it
+    /// fills the panel or moves (Ken Burns), else its slide, composed for the panel.
+    static func pictureRef(_ photo: Photo, in rect: Rect, moving: Bool, ctx: FrameContext) -> ImageRef {
+        if fillsWithoutBands(photo, rect) || moving { return ctx.absolute(photo.path, kind: .photo) }
+        return ctx.absolute(photo.path, kind: .slide(SlideLayout(area: rect, veil: ctx.theme.photoBackdrop.withOpacity(0.45))))
+    }
+
+    /// Ken Burns moves the photo over a still surround, its blurred, veiled self composed once:
+    /// zooming the whole slide instead scaled every pixel of the screen each frame, where the
+    /// photo alone (a portrait: 40 % of the screen) needs it.
+    static func surroundRef(_ photo: Photo, in rect: Rect, ctx: FrameContext) -> ImageRef {
+        ctx.absolute(photo.path, kind: .slide(SlideLayout(area: rect, veil: ctx.theme.photoBackdrop.withOpacity(0.45), showsPhoto: false)))
     }
 
     /// The size of `photo` shown whole inside `box` (the box itself when its size is unknown).
@@ -179,18 +206,17 @@ public enum SlideshowPanel {
         return min(photoAspect, rectAspect) / max(photoAspect, rectAspect) >= 0.9
     }
 
-    /// One photo: filling the panel, or whole over its blurred, darkened self. `motion` (0…1
-    /// over the photo's time on screen) zooms and pans it for Ken Burns.
+    /// One photo: filling the panel, or whole over its blurred, darkened self (one slide, see
+    /// `ImageKind.slide`). `motion` (0…1 over the photo's time on screen) zooms and pans it for
+    /// Ken Burns: the photo moves over its still surround.
     static func photoCommands(_ photo: Photo, in rect: Rect, opacity: Double, motion: Double?,
                               ctx: FrameContext) -> [DrawCommand] {
-        let image = ctx.absolute(photo.path, kind: .photo)
         let shown = motion.map { KenBurns.frame(of: rect, photoPath: photo.path, progress: $0) } ?? rect
-        if fillsWithoutBands(photo, rect) {
-            return [.image(image, rect: shown, fit: .cover, opacity: opacity)]
+        if motion != nil && !fillsWithoutBands(photo, rect) {
+            return [.image(surroundRef(photo, in: rect, ctx: ctx), rect: rect, fit: .cover, opacity: opacity),
+                    .image(ctx.absolute(photo.path, kind: .photo), rect: shown, fit: .contain, opacity: opacity)]
         }
-        return [.image(ctx.absolute(photo.path, kind: .backdrop), rect: rect, fit: .cover, opacity: opacity),
-                .fill(rect, ctx.theme.photoBackdrop.withOpacity(0.45 * opacity)),
-                .image(image, rect: shown, fit: .contain, opacity: opacity)]
+        return [.image(pictureRef(photo, in: rect, moving: motion != nil, ctx: ctx), rect: shown, fit: .cover, opacity: opacity)]
     }
 }
 

@@ -88,9 +88,14 @@ public final class Canvas {
     private var layerSurface: UnsafeMutablePointer<SDL_Surface>?
 
     private struct PictureTexture {
-        let texture: OpaquePointer
+        /// nil while the software renderer draws it from `surface` itself: made when SDL must.
+        var texture: OpaquePointer?
+        /// Software renderer: the decoded pixels, kept as they came from the decoder. Turning
+        /// a slide into a texture on the main thread (allocate, clear and copy 8 MB) made the
+        /// first frame showing it take ~20 ms.
+        var surface: UnsafeMutablePointer<SDL_Surface>?
         /// The texture's pixels, for drawing it directly (software renderer).
-        let pixels: PixelPlane?
+        var pixels: PixelPlane?
         let generation: Int
         let width: Int
         let height: Int
@@ -488,7 +493,8 @@ public final class Canvas {
     }
 
     private func destroy(_ picture: PictureTexture) {
-        SDL_DestroyTexture(picture.texture)
+        if let texture = picture.texture { SDL_DestroyTexture(texture) }
+        if let surface = picture.surface { SDL_FreeSurface(surface) }
         if let scaled = picture.scaled { SDL_DestroyTexture(scaled.texture) }
     }
 
@@ -500,6 +506,8 @@ public final class Canvas {
         layer = nil
         layerValid = false
         movingRegions = nil
+        // Decoded pixels kept in place of a texture were not lost, but are decoded again with the rest.
+        for picture in pictures.values { if let surface = picture.surface { SDL_FreeSurface(surface) } }
         pictures = [:]
         images.texturesLost()
     }
@@ -617,7 +625,7 @@ public final class Canvas {
     /// A picture ready to draw: its texture (or scaled copy), the part of it and where.
     private struct PreparedPicture {
         let ref: ImageRef
-        let texture: OpaquePointer
+        let texture: OpaquePointer?
         let pixels: PixelPlane?
         var source: SDL_Rect
         var destination: SDL_Rect
@@ -639,8 +647,7 @@ public final class Canvas {
               let place = ImageFitting.placement(width: picture.width, height: picture.height, in: rect, fit: fit) else { return nil }
         var source = place.source
         let destination = place.destination
-        var texture = picture.texture
-        var pixels = picture.pixels
+        var texture: OpaquePointer?, pixels: PixelPlane?
         if software && (source.w != destination.w || source.h != destination.h) {
             // Scaling in software costs ~5 ms a frame for a full-screen photo; a picture drawn
             // at the same scaled size twice in a row (a slide standing or fading) gets a copy
@@ -652,7 +659,7 @@ public final class Canvas {
                 texture = scaled.texture
                 pixels = scaled.pixels
                 source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
-            } else if picture.lastScaledDraw == draw, let copy = scaledCopy(of: picture, draw) {
+            } else if picture.lastScaledDraw == draw, let copy = scaledCopy(of: &picture, draw) {
                 if let old = picture.scaled { SDL_DestroyTexture(old.texture) }
                 picture.scaled = copy
                 picture.scaledFrame = frame
@@ -663,6 +670,8 @@ public final class Canvas {
             picture.lastScaledDraw = draw
             pictures[ref] = picture
         }
+        // Not a scaled copy: the picture itself (read after scaledCopy, which may have made its texture).
+        if pixels == nil && texture == nil { (texture, pixels) = (picture.texture, picture.pixels) }
         let alpha = UInt8((min(1, opacity) * 255).rounded())
         let brightness = UInt8((min(1, max(0, pictureBrightness)) * 255).rounded())
         return PreparedPicture(ref: ref, texture: texture, pixels: pixels, source: source, destination: destination,
@@ -675,7 +684,12 @@ public final class Canvas {
            drawDirectly(pixels, source: picture.source, destination: picture.destination, alpha: picture.alpha, on: plane) {
             return
         }
-        let texture = picture.texture
+        var made = picture.texture
+        if made == nil, var kept = pictures[picture.ref] {
+            made = sdlTexture(&kept)
+            pictures[picture.ref] = kept
+        }
+        guard let texture = made else { return }
         var source = picture.source, destination = picture.destination
         // Opaque photos at full opacity are copied, not blended: much cheaper in software.
         let blend = picture.hasAlpha || picture.alpha < 255 ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE
@@ -694,8 +708,8 @@ public final class Canvas {
         guard let shown = visible(under.destination, on: screen), let a = under.pixels, let b = over.pixels else { return }
         flushQueued()
         let dx = shown.x - under.destination.x, dy = shown.y - under.destination.y
-        kiosk_mix_pixels(screen.at(shown.x, shown.y), screen.pitch, a.at(under.source.x + dx, under.source.y + dy), a.pitch,
-                         b.at(over.source.x + dx, over.source.y + dy), b.pitch, shown.w, shown.h, UInt32(over.alpha))
+        screen.mix(shown, under: a, under.source.x + dx, under.source.y + dy, over: b, over.source.x + dx, over.source.y + dy,
+                   alpha: over.alpha)
     }
 
     /// An opaque, undimmed picture drawn by the canvas's own loops where they give SDL's pixels:
@@ -728,7 +742,7 @@ public final class Canvas {
     }
 
     /// `draw` rendered once into a texture of its own size.
-    private func scaledCopy(of picture: PictureTexture, _ draw: ScaledDraw) -> ScaledCopy? {
+    private func scaledCopy(of picture: inout PictureTexture, _ draw: ScaledDraw) -> ScaledCopy? {
         let format = picture.hasAlpha ? SDL_PIXELFORMAT_ARGB8888.rawValue : SDL_PIXELFORMAT_RGB888.rawValue
         let source = SDL_Rect(x: draw.sourceX, y: draw.sourceY, w: draw.sourceW, h: draw.sourceH)
         // In software, scaled by the canvas's own loop into a texture it can read: SDL's linear
@@ -740,16 +754,17 @@ public final class Canvas {
             }
             SDL_DestroyTexture(copy)
         }
+        guard let original = sdlTexture(&picture) else { return nil }
         guard let copy = SDL_CreateTexture(renderer, format, Int32(SDL_TEXTUREACCESS_TARGET.rawValue), draw.width, draw.height) else {
             report(RenderError("SDL_CreateTexture", context: "scaled copy \(draw.width)×\(draw.height)"))
             return nil
         }
         var sourceRect = source
-        SDL_SetTextureBlendMode(picture.texture, SDL_BLENDMODE_NONE)
-        SDL_SetTextureAlphaMod(picture.texture, 255)
-        SDL_SetTextureColorMod(picture.texture, 255, 255, 255)   // the copy is undimmed; dimming is per draw
+        SDL_SetTextureBlendMode(original, SDL_BLENDMODE_NONE)
+        SDL_SetTextureAlphaMod(original, 255)
+        SDL_SetTextureColorMod(original, 255, 255, 255)   // the copy is undimmed; dimming is per draw
         let previous = SDL_GetRenderTarget(renderer)   // the screen, or the still layer
-        let ok = SDL_SetRenderTarget(renderer, copy) == 0 && SDL_RenderCopy(renderer, picture.texture, &sourceRect, nil) == 0
+        let ok = SDL_SetRenderTarget(renderer, copy) == 0 && SDL_RenderCopy(renderer, original, &sourceRect, nil) == 0
         let error = ok ? nil : RenderError("SDL_SetRenderTarget", context: "scaled copy")
         SDL_SetRenderTarget(renderer, previous)
         // Coming back to a texture target resets its clip; the screen gets its own back.
@@ -780,36 +795,54 @@ public final class Canvas {
         return (texture, PixelPlane(base: pixels, pitch: pitch, width: width, height: height))
     }
 
-    /// The texture for a picture, made from a newly decoded surface when there is one.
+    /// The texture for a picture, made from a newly decoded surface when there is one. In
+    /// software the surface itself is kept and drawn from; SDL gets a texture of it only when
+    /// it must draw it (`sdlTexture`).
     private func texture(for ref: ImageRef) -> PictureTexture? {
-        let path = ref.path
         guard let upload = images.takeUpload(ref) else { return pictures[ref] }
-        defer { SDL_FreeSurface(upload.picture.surface) }
-        let surface = upload.picture.surface
+        var picture = PictureTexture(texture: nil, surface: upload.picture.surface, pixels: nil, generation: upload.generation,
+                                     width: upload.picture.width, height: upload.picture.height, hasAlpha: upload.picture.hasAlpha)
+        if let old = pictures.removeValue(forKey: ref) { destroy(old) }
+        if software, let decoded = PixelPlane(surface: upload.picture.surface) {
+            picture.pixels = decoded
+        } else if sdlTexture(&picture) == nil {
+            let error = RenderError("SDL_CreateTextureFromSurface", context: ref.path)
+            report(error)
+            images.uploadFailed(ref, error: error)
+            destroy(picture)
+            return nil
+        }
+        pictures[ref] = picture
+        return picture
+    }
+
+    /// The SDL texture of `picture`, made now if it has none: in software a streaming texture
+    /// the canvas can still draw from directly, holding the decoded pixels, which are freed.
+    private func sdlTexture(_ picture: inout PictureTexture) -> OpaquePointer? {
+        if let texture = picture.texture { return texture }
+        guard let surface = picture.surface else { return nil }
         var texture: OpaquePointer?
-        var pixels: PixelPlane?
-        // In software, a texture the canvas can draw from itself, holding the decoded pixels as they are.
-        if software, let decoded = PixelPlane(surface: surface),
+        if software, let decoded = picture.pixels ?? PixelPlane(surface: surface),
            let (streaming, plane) = streamingTexture(format: surface.pointee.format.pointee.format, width: decoded.width, height: decoded.height) {
             plane.copy(decoded.bounds, from: decoded)
             texture = streaming
-            pixels = plane
+            picture.pixels = plane
+            SDL_FreeSurface(surface)
+            picture.surface = nil
         } else {
             texture = SDL_CreateTextureFromSurface(renderer, surface)
+            if texture != nil {
+                SDL_FreeSurface(surface)
+                picture.surface = nil
+            }
         }
         guard let texture else {
-            let error = RenderError("SDL_CreateTextureFromSurface", context: path)
-            report(error)
-            images.uploadFailed(ref, error: error)
-            if let old = pictures.removeValue(forKey: ref) { destroy(old) }
+            report(RenderError("SDL_CreateTextureFromSurface", context: "\(surface.pointee.w)×\(surface.pointee.h) picture"))
             return nil
         }
         SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear)
-        if let old = pictures[ref] { destroy(old) }
-        let picture = PictureTexture(texture: texture, pixels: pixels, generation: upload.generation, width: upload.picture.width,
-                                     height: upload.picture.height, hasAlpha: upload.picture.hasAlpha)
-        pictures[ref] = picture
-        return picture
+        picture.texture = texture
+        return texture
     }
 
     private func finishFrame() {

@@ -8,9 +8,9 @@ import KioskData
 /// for `kiosk render` and tests, so a frame is complete and the same every time), scaled to no
 /// more than the size they are shown at.
 ///
-/// Memory stays flat however many photos the gallery holds. Slideshow photos (`ImageKind.photo`,
-/// screen-sized) are kept only while a frame uses them: the one on screen, the one fading out
-/// and the next, asked for ahead. Other pictures (portraits, blurred backdrops) are kept up to
+/// Memory stays flat however many photos the gallery holds. Slideshow photos and slides
+/// (`ImageKind.photo`, `.slide`: screen-sized) are kept only while a frame uses them: the one on
+/// screen, the one fading out and the next, asked for ahead. Other pictures (portraits) are kept up to
 /// `maxImages` and `maxBytes`, least recently used first out, except that a picture drawn in the
 /// current frame is never evicted (a frame that shows more pictures than the bound would
 /// otherwise decode its own pictures again on every frame).
@@ -25,7 +25,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     public struct Statistics: Sendable, Equatable {
         /// Pictures with pixels (a surface here or a texture in the canvas).
         public var residentImages: Int
-        /// Of those, slideshow photos (at most three: current, previous, next).
+        /// Of those, slideshow photos and slides (at most three: current, previous, next).
         public var residentPhotos: Int
         public var residentBytes: Int
         /// Decodes queued or running.
@@ -182,7 +182,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     public var statistics: Statistics {
         locked {
             let resident = entries.values.filter(\.resident)
-            return Statistics(residentImages: resident.count, residentPhotos: resident.filter { $0.ref.kind == .photo }.count,
+            return Statistics(residentImages: resident.count, residentPhotos: resident.filter { $0.ref.kind.isScreenSized }.count,
                               residentBytes: resident.reduce(0) { $0 + $1.bytes },
                               pending: entries.values.filter(\.inFlight).count, failed: failures.count,
                               decodeAttempts: attempts)
@@ -283,13 +283,9 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
             switch entry.ref.kind {
             case .picture, .photo:
                 return try ImageDecoder.decode(path: entry.path, box: box, limits: limits)
-            case .backdrop:
-                // A few dozen pixels across, blurred: stretched over the screen it is a soft wash
-                // of the photo's colours, at the cost of a thumbnail.
-                let size = Blur.backdropSize(width: box.coverWidth, height: box.coverHeight)
-                let small = try ImageDecoder.decode(path: entry.path, box: DecodeBox(width: size.width, height: size.height), limits: limits)
-                Blur.apply(to: small.surface)
-                return small
+            case .slide(let layout):
+                // Composed at the size its layout says, whatever the box asked.
+                return try SlideComposer.compose(path: entry.path, layout: layout, limits: limits, maxSide: box.maxSide)
             }
         }
         let now = Self.now()
@@ -384,7 +380,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
             let current = frame
             frame += 1
             var evicted: [ImageRef] = []
-            for (ref, entry) in entries where entry.lastFrame != current && (!entry.resident || ref.kind == .photo) {
+            for (ref, entry) in entries where entry.lastFrame != current && (!entry.resident || ref.kind.isScreenSized) {
                 // A decode still running will see it's gone and drop the result.
                 entries[ref] = nil
                 if entry.resident {

@@ -1,5 +1,6 @@
 import CJPEG
 import CSDL2
+import Dispatch
 import Foundation
 
 /// 32-bit XRGB pixels the canvas reads and writes itself on SDL's software renderer: the
@@ -70,8 +71,42 @@ struct PixelPlane {
     func stretch(from source: PixelPlane, _ sourceRect: SDL_Rect, size: (w: Int32, h: Int32), part: SDL_Rect,
                  at origin: (x: Int32, y: Int32), alpha: UInt8) -> Bool {
         guard part.w > 0, part.h > 0 else { return true }
-        return kiosk_stretch_linear(source.at(sourceRect.x, sourceRect.y), source.pitch, sourceRect.w, sourceRect.h,
-                                    size.w, size.h, part.x, part.y, part.w, part.h,
-                                    at(origin.x, origin.y), pitch, UInt32(alpha)) == 0
+        // Each row of the result depends only on its own place: bands of rows are the same pixels.
+        return Self.inBands(rows: part.h, width: part.w) { top, rows in
+            kiosk_stretch_linear(source.at(sourceRect.x, sourceRect.y), source.pitch, sourceRect.w, sourceRect.h,
+                                 size.w, size.h, part.x, part.y + top, part.w, rows,
+                                 at(origin.x, origin.y + top), pitch, UInt32(alpha)) == 0
+        }
+    }
+
+    /// `under` (from its (`ux`, `uy`)) with `over` (from (`ox`, `oy`)) blended on it at `alpha`,
+    /// written into `destination` here in one pass.
+    func mix(_ destination: SDL_Rect, under: PixelPlane, _ ux: Int32, _ uy: Int32, over: PixelPlane, _ ox: Int32, _ oy: Int32,
+             alpha: UInt8) {
+        guard destination.w > 0, destination.h > 0 else { return }
+        _ = Self.inBands(rows: destination.h, width: destination.w) { top, rows in
+            kiosk_mix_pixels(at(destination.x, destination.y + top), pitch, under.at(ux, uy + top), under.pitch,
+                             over.at(ox, oy + top), over.pitch, destination.w, rows, UInt32(alpha))
+            return true
+        }
+    }
+
+    /// From this many pixels a pass runs as two bands of rows on two cores: a full-screen
+    /// scaled photo (Ken Burns) or crossfade is several milliseconds on one core, and the main
+    /// thread waits for both bands either way.
+    static let bandsFrom = 512 * 1024
+    private static let cores = ProcessInfo.processInfo.activeProcessorCount
+
+    /// `body(top, rows)` over `rows` rows: at once, or for a big enough pass as two bands side
+    /// by side. True when every band succeeded.
+    private static func inBands(rows: Int32, width: Int32, _ body: (Int32, Int32) -> Bool) -> Bool {
+        guard cores >= 2, Int(rows) * Int(width) >= bandsFrom, rows >= 2 else { return body(0, rows) }
+        let half = rows / 2
+        let results = UnsafeMutablePointer<Bool>.allocate(capacity: 2)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 2) { band in
+            results[band] = band == 0 ? body(0, half) : body(half, rows - half)
+        }
+        return results[0] && results[1]
     }
 }

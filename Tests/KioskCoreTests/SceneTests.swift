@@ -39,7 +39,7 @@ import Testing
         let mid = FrameContext(width: 1280, height: 720, now: ctx.now.addingTimeInterval(0.6), content: ctx.content,
                                state: ctx.state, measurer: FixedMeasurer())
         let images = FrameBuilder.build(mid).allCommands.compactMap { cmd -> (String, Double)? in
-            if case .image(let ref, _, .contain, let opacity) = cmd { return (ref.path, opacity) } else { return nil }
+            if case .image(let ref, _, _, let opacity) = cmd, case .slide = ref.kind { return (ref.path, opacity) } else { return nil }
         }
         #expect(images.count == 2)
         #expect(images[0].1 == 1)
@@ -55,10 +55,12 @@ import Testing
         let previous = "/data/" + ctx.content.allPhotos[pos.previous!].photo.path
         let notReady = context(.gallery, at: "2024-06-11T09:30:05+07:00", images: ReadyOnly(paths: [previous]))
         let drawn = FrameBuilder.build(notReady).commands.compactMap { cmd -> String? in
-            if case .image(let ref, _, .contain, _) = cmd { return ref.path } else { return nil }
+            if case .image(let ref, _, _, _) = cmd, case .slide = ref.kind { return ref.path } else { return nil }
         }
         #expect(drawn == [previous])
-        #expect(FrameBuilder.build(notReady).commands.contains(.prefetch(ImageRef(path: current, kind: .photo), width: 1280, height: 720)))
+        // Photos of unknown size are shown whole: as slides composed for the screen.
+        let slide = ImageKind.slide(SlideLayout(area: Rect(x: 0, y: 0, width: 1280, height: 720), veil: notReady.theme.photoBackdrop.withOpacity(0.45)))
+        #expect(FrameBuilder.build(notReady).commands.contains(.prefetch(ImageRef(path: current, kind: slide), width: 1280, height: 720)))
     }
 
     @Test func aBrokenPhotoIsPassedOverNotShownAsADarkPanel() {
@@ -69,7 +71,7 @@ import Testing
         let frame = FrameBuilder.build(context(.gallery, at: "2024-06-11T09:30:05+07:00",
                                                images: ReadyOnly(paths: [previous], failed: [current])))
         let drawn = frame.allCommands.compactMap { cmd -> String? in
-            if case .image(let ref, _, .contain, _) = cmd { return ref.path } else { return nil }
+            if case .image(let ref, _, _, _) = cmd, case .slide = ref.kind { return ref.path } else { return nil }
         }
         #expect(drawn == [previous])
         #expect(texts(frame).contains(ctx.content.allPhotos[pos.previous!].photo.caption.isEmpty

@@ -199,7 +199,10 @@ struct GalleryVisitor: ScreenVisitor {
         let images = v.frame().commands.compactMap { cmd -> (ImageKind, ImageFit)? in
             if case .image(let ref, _, let fit, _) = cmd { (ref.kind, fit) } else { nil }
         }
-        #expect(images.map(\.0) == [.backdrop, .photo] && images.last?.1 == .contain)
+        // One picture, composed once: the photo whole over its blurred, veiled self.
+        #expect(images.count == 1 && images.first?.1 == .cover, "\(images)")
+        guard case .slide(let layout)? = images.first?.0 else { Issue.record("not a slide: \(images)"); return }
+        #expect(layout.area == screen && layout.veil.a == 115)
     }
 
     @Test func kenBurnsZoomsAndPansInsideThePhotoAndDecodesForTheLargestZoom() {

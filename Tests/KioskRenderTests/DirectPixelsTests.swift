@@ -117,6 +117,24 @@ import Testing
         try expectSame(width: 400, height: 320, frames: frames)
     }
 
+    /// Full-screen passes run as two bands of rows on two cores (PixelPlane.bandsFrom): the
+    /// bands must meet without a seam, scaled (Ken Burns, with a fade) and mixed (a crossfade).
+    @Test func fullScreenPassesInTwoBandsAreTheSamePixels() throws {
+        let a = try photo("wide-a", width: 1030, height: 620), b = try photo("wide-b", width: 1000, height: 560)
+        let c = try photo("wide-c", width: 1000, height: 600)   // cropped by 20 rows: unscaled, other pixels than b
+        let screen = Rect(x: 0, y: 0, width: 1000, height: 560)
+        #expect(1000 * 560 >= PixelPlane.bandsFrom)
+        var frames: [(still: [DrawCommand], moving: [DrawCommand])] = []
+        for fade in [0.0, 0.3, 0.8] {
+            // A crossfade at the pictures' own size: one mix.
+            frames.append(([], [.image(c, rect: screen, fit: .cover, opacity: 1), .image(b, rect: screen, fit: .cover, opacity: fade)]))
+            // Ken Burns: both scaled, the new one blended while scaled.
+            let zoom = Rect(x: -13 * fade, y: -7, width: 1000 * (1.07 + fade / 20), height: 560 * 1.08)
+            frames.append(([], [.image(a, rect: zoom, fit: .cover, opacity: 1), .image(b, rect: zoom, fit: .cover, opacity: fade)]))
+        }
+        try expectSame(width: 1000, height: 560, frames: frames)
+    }
+
     @Test func nightDimmedPicturesAreLeftToSDL() throws {
         let picture = try photo("night", width: 200, height: 150)
         let moving: [DrawCommand] = [.image(picture, rect: Rect(x: 5, y: 5, width: 200, height: 150), fit: .cover, opacity: 0.5),
