@@ -643,7 +643,15 @@ public final class Canvas {
         let size = ImageFitting.pixels(rect)
         guard size.w > 0, size.h > 0 else { return nil }
         images.request(ref, width: Int(size.w), height: Int(size.h), fit: fit)
-        guard opacity > 0, var picture = texture(for: ref),
+        guard opacity > 0 else { return nil }
+        // The picture drawn: `ref`'s, or until it is ready a stand-in (the canvas keeps it under its own key).
+        var key = ref
+        var found = texture(for: ref)
+        if found == nil, let standIn = images.standIn(for: ref) {
+            key = standIn
+            found = texture(for: standIn)
+        }
+        guard var picture = found,
               let place = ImageFitting.placement(width: picture.width, height: picture.height, in: rect, fit: fit) else { return nil }
         var source = place.source
         let destination = place.destination
@@ -668,13 +676,13 @@ public final class Canvas {
                 source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
             }
             picture.lastScaledDraw = draw
-            pictures[ref] = picture
+            pictures[key] = picture
         }
         // Not a scaled copy: the picture itself (read after scaledCopy, which may have made its texture).
         if pixels == nil && texture == nil { (texture, pixels) = (picture.texture, picture.pixels) }
         let alpha = UInt8((min(1, opacity) * 255).rounded())
         let brightness = UInt8((min(1, max(0, pictureBrightness)) * 255).rounded())
-        return PreparedPicture(ref: ref, texture: texture, pixels: pixels, source: source, destination: destination,
+        return PreparedPicture(ref: key, texture: texture, pixels: pixels, source: source, destination: destination,
                                alpha: alpha, brightness: brightness, hasAlpha: picture.hasAlpha,
                                direct: plane != nil && pixels != nil && !picture.hasAlpha && brightness == 255)
     }

@@ -133,15 +133,37 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     }
 
     /// Decoded (or failed for good). In synchronous mode always: a draw decodes inline.
+    /// A slide not yet composed for its area is ready when the same photo's slide for another
+    /// area is (see `standIn(for:)`).
     public func isReady(_ image: ImageRef) -> Bool {
         if synchronous { return true }
         return locked {
             if failures[image.path] != nil { return true }
-            guard let entry = entries[image] else { return false }
+            guard let entry = entries[image] else { return standInLocked(for: image) != nil }
             // Asked about for this frame: keep it.
             entry.lastFrame = frame
-            return entry.resident
+            return entry.resident || standInLocked(for: image) != nil
         }
+    }
+
+    /// The same photo's slide composed for another area (the lobby's panel, when the gallery
+    /// opens full screen), drawn in its place until its own is composed: the photo shows at
+    /// once, a little soft, instead of an empty panel for the ~100 ms a composition takes.
+    /// Kept for this frame.
+    func standIn(for image: ImageRef) -> ImageRef? {
+        locked { standInLocked(for: image) }
+    }
+
+    private func standInLocked(for image: ImageRef) -> ImageRef? {
+        guard case .slide(let wanted) = image.kind else { return nil }
+        for (ref, entry) in entries where entry.resident && ref.path == image.path && ref != image {
+            // A slide for a slide, a surround (no photo: Ken Burns moves it over) for a surround.
+            if case .slide(let layout) = ref.kind, layout.showsPhoto == wanted.showsPhoto {
+                entry.lastFrame = frame
+                return ref
+            }
+        }
+        return nil
     }
 
     /// The picture could not be decoded (it is "ready" all the same, and nothing is drawn for

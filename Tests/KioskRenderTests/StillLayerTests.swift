@@ -119,4 +119,29 @@ import Testing
         #expect(frame.canvas.layerRedraws > redraws)
         #expect(frame.pixels()[(50 * 160 + 50) * 4 + 2] == 220, "the replaced photo is on screen")
     }
+
+    /// The gallery opening full screen asks for the lobby's photo as a slide of another size,
+    /// which takes a while to compose: the lobby's slide stands in meanwhile, so the first frame
+    /// shows the photo, not an empty panel.
+    @Test func aSlideOfAnotherSizeStandsInWhileItsOwnIsComposed() throws {
+        let photo = try temporaryFolder() + "/portrait.png"
+        try TestPicture.writePNG(photo, width: 60, height: 120) { _, _ in Color(200, 180, 40) }
+        let frame = try OffscreenFrame(width: 320, height: 180, synchronousImages: false)
+        let background = Color(0x10, 0x10, 0x10)
+        let veil = Color(0x1A, 0x16, 0x14, 115)
+        func slide(_ area: Rect) -> DrawCommand {
+            .image(ImageRef(path: photo, kind: .slide(SlideLayout(area: area, veil: veil))), rect: area, fit: .cover, opacity: 1)
+        }
+        let small = Rect(x: 0, y: 0, width: 160, height: 90), whole = Rect(x: 0, y: 0, width: 320, height: 180)
+        settle(frame) { frame.render([.fill(whole, background), slide(small)], background: background) }
+        let wholeRef = ImageRef(path: photo, kind: .slide(SlideLayout(area: whole, veil: veil)))
+        #expect(frame.images.isReady(wholeRef), "ready at once: the small slide stands in")
+        frame.render([.fill(whole, background), slide(whole)], background: background)
+        // The photo's yellow in the middle of the screen, on the very first frame.
+        let pixels = frame.pixels(), middle = (90 * 320 + 160) * 4
+        #expect(pixels[middle] > 100 && pixels[middle + 1] > 100, "the photo shows: \(pixels[middle..<middle + 3])")
+        // Once its own slide is composed, that one is drawn and the stand-in let go.
+        settle(frame) { frame.render([.fill(whole, background), slide(whole)], background: background) }
+        #expect(frame.images.statistics.residentImages == 1)
+    }
 }
