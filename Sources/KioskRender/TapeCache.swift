@@ -15,8 +15,10 @@ import KioskCore
 final class TapeCache {
     static let tileWidth = 1024
 
-    /// Bytes of tiles kept; the tiles one window needs are kept even past it.
-    var maxBytes = 8 << 20
+    /// Bytes of tiles kept; the tiles one window needs are kept even past it. Small on purpose:
+    /// composing a tile again when the band comes round costs a millisecond every few seconds,
+    /// while keeping a long ticker's whole band would cost megabytes of the lobby's 60 MiB.
+    var maxBytes = 1 << 20
 
     private struct Tile {
         let surface: UnsafeMutablePointer<SDL_Surface>
