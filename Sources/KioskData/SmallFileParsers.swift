@@ -69,6 +69,12 @@ public enum CounterSnapshotParser {
         do { object = try JSONSerialization.jsonObject(with: data) } catch {
             // Foundation says where: "Invalid value around character 21." Turn that into line:column.
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? (error as NSError).localizedDescription
+            // A number too large for a Double: Foundation names one of them, not always the first
+            // (the same bytes gave two different messages) and not where; find the first here.
+            if let huge = firstHugeNumber(in: data) {
+                return (nil, [Problem(path: path, line: huge.line, column: huge.column, severity: .error,
+                                      message: "not valid JSON: the number \(huge.text.prefix(40)) is too large")])
+            }
             var line = 1, column: Int?
             if let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
                let offset = Int(detail[range].dropFirst("character ".count)), offset <= data.count {
@@ -98,6 +104,34 @@ public enum CounterSnapshotParser {
         guard problems.isEmpty else { return (nil, problems) }
         return (VisitorFigures(now: values["now"]!, today: values["today"]!, week: values["week"]!,
                                month: values["month"]!, year: values["year"]!, total: values["total"]!), [])
+    }
+}
+
+extension CounterSnapshotParser {
+    /// The first number outside strings that is not a finite Double ("1e400"), with its line and
+    /// column (1-based, in bytes).
+    static func firstHugeNumber(in data: Data) -> (line: Int, column: Int, text: String)? {
+        let bytes = [UInt8](data)
+        var i = 0, line = 1, lineStart = 0, inString = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if inString {
+                if b == UInt8(ascii: "\\") { i += 2; continue }
+                if b == UInt8(ascii: "\"") { inString = false }
+            } else if b == UInt8(ascii: "\"") {
+                inString = true
+            } else if b == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) {
+                var j = i + 1
+                while j < bytes.count, "0123456789.eE+-".utf8.contains(bytes[j]) { j += 1 }
+                let text = String(decoding: bytes[i..<j], as: UTF8.self)
+                if let value = Double(text), !value.isFinite { return (line, i - lineStart + 1, text) }
+                i = j
+                continue
+            }
+            if b == 0x0A { line += 1; lineStart = i + 1 }
+            i += 1
+        }
+        return nil
     }
 }
 

@@ -89,6 +89,17 @@ import Testing
         #expect(outcome.problems.map { "\($0.line!) \($0.severity)" } == ["1 error", "3 error", "4 warning"])
     }
 
+    /// Found by the fuzzer (Fuzz/corpus/counter/too-large-numbers.json): with several numbers too
+    /// large for a Double, Foundation named one or another from parse to parse. The message names
+    /// the first, with where it is, every time.
+    @Test func aNumberTooLargeIsReportedWhereItIsEveryTime() {
+        let data = Data("{\"today\": 1,\n  \"year\": 1e19102,\n  \"week\": 2e19120}".utf8)
+        let first = CounterSnapshotParser.parse(data: data, path: "visitors/counter.json")
+        #expect(first.figures == nil)
+        #expect(first.problems.map(\.description) == ["visitors/counter.json:2:11: error: not valid JSON: the number 1e19102 is too large"])
+        for _ in 0..<20 { #expect(CounterSnapshotParser.parse(data: data, path: "visitors/counter.json").problems == first.problems) }
+    }
+
     @Test func counterSnapshotSyntaxErrorHasLineAndColumn() {
         let outcome = CounterSnapshotParser.parse(data: Data("{\"now\": 1,\n  \"today\": x2}".utf8), path: "visitors/counter.json")
         #expect(outcome.figures == nil)
