@@ -277,7 +277,17 @@ public final class Canvas {
         }
         plane = screen
         let regions = Damage.regions(of: moving, width: screen.width, height: screen.height, measurer: measurer)
-        if layerIsStale(still, clear: clear, stillUnchanged: stillUnchanged) {
+        let stale = layerIsStale(still, clear: clear, stillUnchanged: stillUnchanged)
+        if stale, Damage.opaquelyCovered(screen.bounds, by: moving, width: screen.width, height: screen.height, measurer: measurer) {
+            // Nothing of the still layer would show (a full-screen crossfade starts with an
+            // opaque fill): drawing and saving it would cost a whole-screen fill and copy on the
+            // fade's first frame. It is drawn when a frame first lets it show.
+            for case .prefetch(let ref, let width, let height) in still where width > 0 && height > 0 {
+                images.request(ref, width: min(width, 16384), height: min(height, 16384))
+            }
+            layerValid = false
+            damageRegions = nil
+        } else if stale {
             clearTarget(clear, for: still)
             execute(still)
             flushQueued()

@@ -72,6 +72,34 @@ import Testing
         }
     }
 
+    /// A moving layer that covers the whole screen with an opaque fill first (the gallery's
+    /// crossfade) hides the still layer: it is not drawn until a frame lets it show, and every
+    /// frame still equals drawing everything.
+    @Test func aStillLayerHiddenUnderTheMovingOneIsDrawnOnlyWhenItShows() throws {
+        let photo = try temporaryFolder() + "/photo.png"
+        try TestPicture.writePNG(photo, width: 64, height: 64) { _, _ in Color(40, 120, 40) }
+        let layered = try OffscreenFrame(width: 320, height: 180)
+        let flat = try OffscreenFrame(width: 320, height: 180)
+        let background = Color(0xF4, 0xEF, 0xE6)
+        let cover: [DrawCommand] = [.fill(Rect(x: 0, y: 0, width: 320, height: 180), Color(0x1A, 0x16, 0x14)),
+                                    .fill(Rect(x: 10, y: 10, width: 100, height: 60), Color(200, 30, 30, 128))]
+        // Frames: a layer is drawn; the caption changes under a cover (hidden: no redraw); the
+        // cover stays; the cover goes (the new caption must show, so the layer is drawn).
+        let frames: [(String, [DrawCommand], redrawn: Bool)] = [
+            ("Thư viện ảnh", moving(300), true), ("Bằng khen", cover, false), ("Bằng khen", cover, false),
+            ("Bằng khen", moving(200), true), ("Bằng khen", moving(180), false),
+        ]
+        for (i, frame) in frames.enumerated() {
+            let before = layered.canvas.layerRedraws
+            layered.render(still(frame.0, photo: photo), moving: frame.1, background: background)
+            flat.render(still(frame.0, photo: photo) + frame.1, background: background)
+            let (count, largest) = GoldenFrame.differences(layered.pixels(), flat.pixels(), channelTolerance: 2)
+            #expect(count == 0, "frame \(i): \(count) pixels differ, by up to \(largest)")
+            #expect((layered.canvas.layerRedraws > before) == frame.redrawn, "frame \(i): redrawn \(layered.canvas.layerRedraws > before)")
+            if frame.1 == cover { #expect(layered.canvas.damage == nil, "frame \(i): a covering frame is a whole new frame") }
+        }
+    }
+
     /// Draws until the loader has nothing in flight (decodes run on its queue), at most 10 s.
     private func settle(_ frame: OffscreenFrame, _ draw: () -> Void) {
         let deadline = Date(timeIntervalSinceNow: 10)
