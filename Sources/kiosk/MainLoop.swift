@@ -231,7 +231,10 @@ final class MainLoop {
         let elapsed = Date().timeIntervalSince(statsSince)
         guard elapsed >= 10 else { return }
         func ms(_ total: Double) -> String { String(format: "%.2f", total * 1000 / Double(statsFrames)) }
-        log("\(statsFrames) frames in \(Int(elapsed)) s on \(window.rendererName): build \(ms(statsBuild)) ms, draw \(ms(statsDraw)) ms, present \(ms(statsPresent)) ms a frame")
+        func mib(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
+        let pictures = window.images.statistics, texts = window.canvas.statistics
+        log("\(statsFrames) frames in \(Int(elapsed)) s on \(window.rendererName): build \(ms(statsBuild)) ms, draw \(ms(statsDraw)) ms, present \(ms(statsPresent)) ms a frame; "
+            + "holding \(pictures.residentImages) pictures (\(mib(pictures.residentBytes)) MiB), \(texts.textTextures) texts (\(mib(texts.textBytes)) MiB)")
         statsFrames = 0; statsBuild = 0; statsDraw = 0; statsPresent = 0; statsSince = Date()
     }
 
