@@ -282,9 +282,7 @@ public final class Canvas {
             // Nothing of the still layer would show (a full-screen crossfade starts with an
             // opaque fill): drawing and saving it would cost a whole-screen fill and copy on the
             // fade's first frame. It is drawn when a frame first lets it show.
-            for case .prefetch(let ref, let width, let height) in still where width > 0 && height > 0 {
-                images.request(ref, width: min(width, 16384), height: min(height, 16384))
-            }
+            requestAhead(still)
             layerValid = false
             damageRegions = nil
         } else if stale {
@@ -316,6 +314,15 @@ public final class Canvas {
         finishFrame()
     }
 
+    /// Asks for what `commands` want decoded ahead, as drawing them would.
+    private func requestAhead(_ commands: [DrawCommand]) {
+        for case .prefetch(let ref, let width, let height) in commands { requestAhead(ref, width: width, height: height) }
+    }
+
+    private func requestAhead(_ ref: ImageRef, width: Int, height: Int) {
+        if width > 0 && height > 0 { images.request(ref, width: min(width, 16384), height: min(height, 16384)) }
+    }
+
     /// Records what the still layer was just drawn from.
     private func keepLayer(_ still: [DrawCommand], background: Color) {
         layerCommands = still
@@ -337,9 +344,7 @@ public final class Canvas {
         guard layerValid, layerBackground == clear, images.drawStates(of: layerPictures) == layerPictureStates else { return true }
         guard !stillUnchanged, layerCommands != still else { return false }
         guard Self.drawTheSame(layerCommands, still) else { return true }
-        for case .prefetch(let ref, let width, let height) in still where width > 0 && height > 0 {
-            images.request(ref, width: min(width, 16384), height: min(height, 16384))
-        }
+        requestAhead(still)
         layerCommands = still
         layerImages = Self.pictures(askedForBy: still)
         return false
@@ -445,7 +450,7 @@ public final class Canvas {
             case .clip(let rect):
                 clip(rect)
             case .prefetch(let ref, let width, let height):
-                if width > 0 && height > 0 { images.request(ref, width: min(width, 16384), height: min(height, 16384)) }
+                requestAhead(ref, width: width, height: height)
             case .tape(let tape, let offset, let lane):
                 drawTape(tape, offset: offset, lane: lane)
             }

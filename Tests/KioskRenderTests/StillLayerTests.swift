@@ -22,6 +22,16 @@ import Testing
          .text("Tin nóng: Hội nghị tổng kết năm 2024", x: x, y: 161, font: FontSpec(size: 14), color: Color(255, 255, 255), maxWidth: nil)]
     }
 
+    /// Draws `still` with `moving` over it through the still layer on `layered` and all at once
+    /// on `flat`, and expects the same pixels.
+    func drawBoth(_ layered: OffscreenFrame, _ flat: OffscreenFrame, still: [DrawCommand], moving: [DrawCommand],
+                  background: Color, frame i: Int, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        layered.render(still, moving: moving, background: background)
+        flat.render(still + moving, background: background)
+        let (count, largest) = GoldenFrame.differences(layered.pixels(), flat.pixels(), channelTolerance: 2)
+        #expect(count == 0, "frame \(i): \(count) pixels differ, by up to \(largest)", sourceLocation: sourceLocation)
+    }
+
     @Test func layeredFramesEqualFlatFrames() throws {
         let photo = try temporaryFolder() + "/photo.png"
         try TestPicture.writePNG(photo, width: 300, height: 300) { x, y in Color(UInt8(x % 256), UInt8(y % 256), 90) }
@@ -30,10 +40,7 @@ import Testing
         let background = Color(0xF4, 0xEF, 0xE6)
         for (i, caption) in ["Thư viện ảnh", "Thư viện ảnh", "Thư viện ảnh", "Bằng khen", "Bằng khen"].enumerated() {
             let x = 300 - Double(i) * 40
-            layered.render(still(caption, photo: photo), moving: moving(x), background: background)
-            flat.render(still(caption, photo: photo) + moving(x), background: background)
-            let (count, largest) = GoldenFrame.differences(layered.pixels(), flat.pixels(), channelTolerance: 2)
-            #expect(count == 0, "frame \(i): \(count) pixels differ, by up to \(largest)")
+            drawBoth(layered, flat, still: still(caption, photo: photo), moving: moving(x), background: background, frame: i)
         }
     }
 
@@ -50,10 +57,7 @@ import Testing
             ("Thư viện ảnh", []), ("Thư viện ảnh", []), ("Bằng khen", moving(100)),
         ]
         for (i, (caption, moves)) in frames.enumerated() {
-            layered.render(still(caption, photo: photo), moving: moves, background: background)
-            flat.render(still(caption, photo: photo) + moves, background: background)
-            let (count, largest) = GoldenFrame.differences(layered.pixels(), flat.pixels(), channelTolerance: 2)
-            #expect(count == 0, "frame \(i): \(count) pixels differ, by up to \(largest)")
+            drawBoth(layered, flat, still: still(caption, photo: photo), moving: moves, background: background, frame: i)
             let damage = layered.canvas.damage
             switch i {
             case 0, 5:
@@ -91,10 +95,7 @@ import Testing
         ]
         for (i, frame) in frames.enumerated() {
             let before = layered.canvas.layerRedraws
-            layered.render(still(frame.0, photo: photo), moving: frame.1, background: background)
-            flat.render(still(frame.0, photo: photo) + frame.1, background: background)
-            let (count, largest) = GoldenFrame.differences(layered.pixels(), flat.pixels(), channelTolerance: 2)
-            #expect(count == 0, "frame \(i): \(count) pixels differ, by up to \(largest)")
+            drawBoth(layered, flat, still: still(frame.0, photo: photo), moving: frame.1, background: background, frame: i)
             #expect((layered.canvas.layerRedraws > before) == frame.redrawn, "frame \(i): redrawn \(layered.canvas.layerRedraws > before)")
             if frame.1 == cover { #expect(layered.canvas.damage == nil, "frame \(i): a covering frame is a whole new frame") }
         }
