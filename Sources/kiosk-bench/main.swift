@@ -241,7 +241,7 @@ enum GeneratedLog {
     /// `YYYY-MM-DDTHH:MM:SS` of `local` seconds, then `+HH:MM` when an offset is given.
     private static func appendTimestamp(_ local: Int64, offsetMinutes: Int?, to buffer: inout [UInt8]) {
         let days = local / 86400, secondOfDay = Int(local % 86400)
-        let (year, month, day) = civil(days)
+        let (year, month, day) = InstantText.civil(daysSince1970: days)
         func two(_ v: Int) { buffer.append(UInt8(48 + v / 10)); buffer.append(UInt8(48 + v % 10)) }
         two(year / 100); two(year % 100); buffer.append(0x2D); two(month); buffer.append(0x2D); two(day)
         buffer.append(UInt8(ascii: "T"))
@@ -249,19 +249,6 @@ enum GeneratedLog {
         if let offsetMinutes, offsetMinutes != 0 {
             buffer.append(UInt8(ascii: "+")); two(offsetMinutes / 60); buffer.append(0x3A); two(offsetMinutes % 60)
         }
-    }
-
-    /// Howard Hinnant's civil_from_days.
-    private static func civil(_ z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
     }
 }
 

@@ -331,11 +331,8 @@ final class MainLoop {
 
     /// The schedule turned the screen off, on, or to night or day.
     private func enter(_ mode: ScreenMode, until: Date?, command: (key: String, text: String)?, at now: Date) {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = content.settings.displayTimeZone
-        formatter.dateFormat = "EEE HH:mm"
-        let end = until.map { " until \(formatter.string(from: $0))" } ?? ""
+        let zone = content.settings.displayTimeZone
+        let end = until.map { " until \(InstantText.weekdayAndTime($0, offsetSeconds: zone.secondsFromGMT(for: $0)))" } ?? ""
         switch mode {
         case .off: log("screen off\(end), by kiosk.toml's schedule")
         case .night: log("night mode (Chế độ ban đêm)\(end)")

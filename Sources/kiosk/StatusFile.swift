@@ -9,9 +9,8 @@ enum StatusFile {
     static func write(_ content: KioskContent, figures: VisitorFigures, screen: ScreenReport, reloads: Int,
                       to folder: String, at now: Date) throws {
         let photos = content.allPhotos.count
-        let iso = ISO8601DateFormatter()
         let json = JSONText.object([
-            ("updated", JSONText.string(iso.string(from: now))),
+            ("updated", JSONText.string(InstantText.iso8601UTC(now))),
             ("data", JSONText.string(content.dataFolder)),
             ("honours", "\(content.honours.count)"),
             ("photos", "\(photos)"),
@@ -22,7 +21,7 @@ enum StatusFile {
             ("screen", JSONText.object([
                 ("mode", JSONText.string(screen.mode)),
                 ("scene", JSONText.string(screen.scene)),
-                ("until", screen.until.map { JSONText.string(iso.string(from: $0)) } ?? "null"),
+                ("until", screen.until.map { JSONText.string(InstantText.iso8601UTC($0)) } ?? "null"),
             ])),
             ("problems", "[" + content.problems.map(JSONText.problem).joined(separator: ",") + "]"),
         ]) + "\n"
