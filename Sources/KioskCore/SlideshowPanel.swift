@@ -62,7 +62,10 @@ public enum SlideshowPanel {
                 frame.add(standing(previous, playlist: playlist, in: rect, photoRect: photoRect, style: style, ctx: ctx))
                 let paths = playlist.paths
                 frame.addMovingPart(ctx) { ctx, frame in
-                    guard let pos = ctx.state.slideshow.position(paths, at: ctx.now, slideSeconds: settings.slideSeconds,
+                    // In whole steps: the frames between two steps (the ticker's) leave the panel as it is.
+                    let step = FrameBuilder.step(ctx.now, perSecond: FrameBuilder.panelFadeSteps)
+                    frame.wakeMoving(at: step.next)
+                    guard let pos = ctx.state.slideshow.position(paths, at: step.start, slideSeconds: settings.slideSeconds,
                                                                  fadeSeconds: settings.crossfadeSeconds) else { return }
                     drawFade(pos, playlist: playlist, in: rect, photoRect: photoRect, style: style, ctx: ctx, into: &frame)
                 }
@@ -151,7 +154,6 @@ public enum SlideshowPanel {
         commands += SlideCaption.below(shown.photo, album: shown.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx)
         commands += prefetches([next], photoRect: photoRect, moving: false, ctx: ctx)
         commands.forEach { frame.addMoving($0) }
-        frame.wakeMoving(at: ctx.now.addingTimeInterval(FrameBuilder.motionInterval))
     }
 
     /// Asks for `photos` to be decoded ahead, at the size they will be shown.

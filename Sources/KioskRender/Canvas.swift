@@ -57,6 +57,8 @@ public final class Canvas {
     /// Where the moving commands drew in the last layered frame; nil when the screen doesn't
     /// hold exactly "layer + last moving commands" (first frame, a flat frame, an expose).
     private var movingRegions: [SDL_Rect]?
+    /// What each of `movingRegions` was drawn from, when the canvas drew on the screen's pixels.
+    private var movingContents: [MovingRegionContent] = []
 
     /// The regions the last draw changed, for a partial present: nil means everything, [] nothing.
     /// Only set below the whole screen on the software renderer, whose target keeps the
@@ -254,6 +256,7 @@ public final class Canvas {
         }
         execute(moving)
         movingRegions = software ? regions : nil
+        movingContents = []
         finishFrame()
     }
 
@@ -276,7 +279,10 @@ public final class Canvas {
             return
         }
         plane = screen
-        let regions = Damage.regions(of: moving, width: screen.width, height: screen.height, measurer: measurer)
+        let parts = Damage.parts(of: moving, width: screen.width, height: screen.height, measurer: measurer)
+        let regions = parts.map(\.region)
+        let contents = parts.map { MovingRegionContent($0, of: moving, states: images.drawStates) }
+        var drawn = moving
         let stale = layerIsStale(still, clear: clear, stillUnchanged: stillUnchanged)
         if stale, Damage.opaquelyCovered(screen.bounds, by: moving, width: screen.width, height: screen.height, measurer: measurer) {
             // Nothing of the still layer would show (a full-screen crossfade starts with an
@@ -296,8 +302,12 @@ public final class Canvas {
             images.markUsed(layerImages)
             flushQueued()
             if let previous = movingRegions {
-                var changed = previous
-                for r in regions { Damage.merge(r, into: &changed) }
+                // A region drawn from what it was drawn from last frame still shows it.
+                let kept = Set(contents.indices.filter { !contents[$0].waitsForPictures && movingContents.contains(contents[$0]) })
+                var changed: [SDL_Rect] = []
+                for r in previous where !kept.contains(where: { Damage.same(regions[$0], r) }) { Damage.merge(r, into: &changed) }
+                for (i, r) in regions.enumerated() where !kept.contains(i) { Damage.merge(r, into: &changed) }
+                if !kept.isEmpty { drawn = leavingAlone(kept.map { parts[$0] }, of: moving) }
                 for r in changed where !regions.contains(where: { Damage.intersection($0, r) != nil })
                     || !Damage.opaquelyCovered(r, by: moving, width: screen.width, height: screen.height, measurer: measurer) {
                     screen.copy(r, from: saved)
@@ -309,9 +319,26 @@ public final class Canvas {
             }
         }
         setClip(nil)
-        execute(moving)
+        execute(drawn)
         movingRegions = regions
+        // Read after drawing: a synchronous decode during the draw is already in it.
+        movingContents = parts.map { MovingRegionContent($0, of: moving, states: images.drawStates) }
         finishFrame()
+    }
+
+    /// `moving` without the commands that draw into `parts` (clips and requests ahead stay),
+    /// whose pictures are kept as if drawn.
+    private func leavingAlone(_ parts: [Damage.Part], of moving: [DrawCommand]) -> [DrawCommand] {
+        var skipped = Set<Int>()
+        for part in parts {
+            for member in part.members {
+                skipped.insert(member.index)
+                guard case .image(let ref, _, _, _) = moving[member.index] else { continue }
+                images.markUsed([ref])
+                if pictures[ref]?.scaled != nil { pictures[ref]!.scaledFrame = frame }
+            }
+        }
+        return moving.indices.filter { !skipped.contains($0) }.map { moving[$0] }
     }
 
     /// Asks for what `commands` want decoded ahead, as drawing them would.

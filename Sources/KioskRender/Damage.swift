@@ -50,6 +50,29 @@ enum Damage {
         return rects
     }
 
+    /// One region of `regions(of:)` with what draws into it: the index of each command in the
+    /// list and the clip it met, in order.
+    struct Part {
+        var region: SDL_Rect
+        var members: [(index: Int, clip: SDL_Rect)] = []
+    }
+
+    /// `regions(of:)`, each with the commands that draw into it. Each drawing command lies in
+    /// exactly one region, because the regions are merged from the commands' own rectangles.
+    static func parts(of commands: [DrawCommand], width: Int32, height: Int32, measurer: TextMeasurerSDL) -> [Part] {
+        var drawn: [(rect: SDL_Rect, index: Int, clip: SDL_Rect)] = []
+        var rects: [SDL_Rect] = []
+        visit(commands, width: width, height: height, measurer: measurer) { rect, _, index, clip in
+            drawn.append((rect, index, clip))
+            merge(rect, into: &rects)
+        }
+        var parts = rects.map { Part(region: $0) }
+        for d in drawn {
+            if let i = parts.firstIndex(where: { contains($0.region, d.rect) }) { parts[i].members.append((d.index, d.clip)) }
+        }
+        return parts
+    }
+
     /// Whether opaque fills (and opaque tapes) cover all of `region` before any other command
     /// draws inside what they left: then nothing under `region` shows through, and it needn't
     /// be restored first. (The ticker's strip is its label box and its lane, side by side.)
@@ -101,17 +124,25 @@ enum Damage {
         visit(commands, width: width, height: height, measurer: measurer) { r, _ in body(r) }
     }
 
-    /// Calls `body` with the visible rectangle of each command that draws, in order.
     private static func visit(_ commands: [DrawCommand], width: Int32, height: Int32, measurer: TextMeasurerSDL,
                               _ body: (SDL_Rect, DrawCommand) -> Void) {
+        visit(commands, width: width, height: height, measurer: measurer) { r, command, _, _ in body(r, command) }
+    }
+
+    /// Calls `body` with the visible rectangle of each command that draws, the command, its
+    /// index and the clip in force, in order.
+    private static func visit(_ commands: [DrawCommand], width: Int32, height: Int32, measurer: TextMeasurerSDL,
+                              _ body: (SDL_Rect, DrawCommand, Int, SDL_Rect) -> Void) {
         let screen = SDL_Rect(x: 0, y: 0, w: width, h: height)
         var clip = screen
         var current = commands.first
+        var index = 0
         func add(_ r: SDL_Rect) {
-            if let visible = intersection(r, clip) { body(visible, current!) }
+            if let visible = intersection(r, clip) { body(visible, current!, index, clip) }
         }
-        for command in commands {
+        for (i, command) in commands.enumerated() {
             current = command
+            index = i
             switch command {
             case .clip(let rect):
                 clip = rect.map { intersection(ImageFitting.pixels($0), screen) ?? SDL_Rect(x: 0, y: 0, w: 0, h: 0) } ?? screen

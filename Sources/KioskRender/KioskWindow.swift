@@ -134,14 +134,11 @@ public final class KioskWindow {
     /// Shows the frame. On the software renderer only the region the frame changed goes to the
     /// screen (a ticker strip instead of 1920×1080: under X11 a full present costs ~17 ms of
     /// CPU); a frame that changed nothing isn't sent at all. The canvas works the region out
-    /// from the commands it drew; `movingAreas`, where the caller knows them, are added to it.
-    public func present(movingAreas: [Rect] = []) {
-        if canvas.isSoftware, !fullPresentNeeded, var regions = canvas.damageRegions {
+    /// from the commands it drew, and leaves out a moving region drawn as in the last frame
+    /// (the frame's `movingAreas` would send it again, so they are not added).
+    public func present() {
+        if canvas.isSoftware, !fullPresentNeeded, let regions = canvas.damageRegions {
             SDL_RenderFlush(renderer)
-            let output = SDL_Rect(x: 0, y: 0, w: Int32(outputSize.width), h: Int32(outputSize.height))
-            for area in movingAreas {
-                if let r = Damage.intersection(ImageFitting.pixels(area), output) { Damage.merge(r, into: &regions) }
-            }
             if !regions.isEmpty && SDL_UpdateWindowSurfaceRects(window, regions, Int32(regions.count)) != 0 {
                 SDL_ClearError()
                 SDL_RenderPresent(renderer)

@@ -185,7 +185,7 @@ final class MainLoop {
         statsBuild += t1.timeIntervalSince(t0); statsDraw += t2.timeIntervalSince(t1)
         if screenshot { writeScreenshot() }
         let t3 = Date()
-        window.present(movingAreas: frame.movingAreas)
+        window.present()
         statsPresent += Date().timeIntervalSince(t3)
         if traceFrames { traceFrame(at: now) }
         return frame.nextChange

@@ -1,3 +1,4 @@
+import CSDL2
 import Foundation
 import KioskCore
 @testable import KioskRender
@@ -72,6 +73,68 @@ import Testing
                 #expect(damage.map { $0.w == 0 || $0.h == 0 } == true, "frame 4 changed nothing: \(String(describing: damage))")
             default:
                 #expect(damage != nil)
+            }
+        }
+    }
+
+    /// A moving region drawn from the same commands as in the last frame (the ticker's label
+    /// box beside its scrolling lane, a crossfade between two of its steps) is left alone and
+    /// not reported, while every frame still equals drawing everything.
+    @Test func aMovingRegionDrawnAsInTheLastFrameIsLeftAlone() throws {
+        let folder = try temporaryFolder()
+        let before = folder + "/before.png", after = folder + "/after.png"
+        try TestPicture.writePNG(before, width: 60, height: 60) { x, y in Color(UInt8(x * 4), UInt8(y * 4), 90) }
+        try TestPicture.writePNG(after, width: 60, height: 60) { x, _ in Color(200, UInt8(x * 4), 30) }
+        let layered = try OffscreenFrame(width: 320, height: 180)
+        let flat = try OffscreenFrame(width: 320, height: 180)
+        let background = Color(0xF4, 0xEF, 0xE6)
+        let label = Rect(x: 0, y: 160, width: 80, height: 20), lane = Rect(x: 80, y: 160, width: 240, height: 20)
+        let panel = Rect(x: 240, y: 50, width: 60, height: 60)
+        func box(_ color: Color) -> [DrawCommand] {
+            [.fill(label, color), .text("Tin nóng", x: 4, y: 162, font: FontSpec(size: 12, weight: .bold), color: Color(255, 255, 255), maxWidth: nil)]
+        }
+        func ticker(_ x: Double) -> [DrawCommand] {
+            [.clip(lane), .fill(lane, Color(0x6E, 0x10, 0x10)),
+             .text("Hội nghị tổng kết năm 2024", x: x, y: 161, font: FontSpec(size: 14), color: Color(255, 255, 255), maxWidth: nil),
+             .clip(nil)]
+        }
+        func fade(_ opacity: Double) -> [DrawCommand] {
+            [.image(ImageRef(path: before, kind: .photo), rect: panel, fit: .cover, opacity: 1),
+             .image(ImageRef(path: after, kind: .photo), rect: panel, fit: .cover, opacity: opacity)]
+        }
+        let red = Color(0x9E, 0x1B, 0x1B), blue = Color(0x1B, 0x1B, 0x9E)
+        // Frames, and the regions each must report: a first frame (everything); the ticker
+        // moves beside the same label and fade step; nothing changes; the fade steps; the label
+        // changes colour; the label goes (its region must be restored from the layer).
+        let frames: [(moving: [DrawCommand], reported: [Rect]?)] = [
+            (box(red) + ticker(300) + fade(0.25), nil),
+            (box(red) + ticker(260) + fade(0.25), [lane]),
+            (box(red) + ticker(260) + fade(0.25), []),
+            (box(red) + ticker(260) + fade(0.5), [panel]),
+            (box(blue) + ticker(220) + fade(0.5), [label, lane]),
+            (ticker(200) + fade(0.5), [label, lane]),
+        ]
+        let still = still("Thư viện ảnh", photo: before)
+        for (i, frame) in frames.enumerated() {
+            drawBoth(layered, flat, still: still, moving: frame.moving, background: background, frame: i)
+            let reported = layered.canvas.damageRegions
+            guard let expected = frame.reported else {
+                #expect(reported == nil, "frame \(i): the first frame is a whole new frame")
+                continue
+            }
+            let got = try #require(reported, "frame \(i)")
+            // Each expected area is reported, and nothing reported lies outside them (text's
+            // margins may reach a few pixels past a box).
+            for area in expected {
+                let r = ImageFitting.pixels(area)
+                #expect(got.contains { Damage.intersection($0, r) != nil }, "frame \(i): \(area) not reported in \(got)")
+            }
+            for r in got {
+                let inside = expected.contains { area in
+                    let a = ImageFitting.pixels(area)
+                    return Damage.contains(SDL_Rect(x: a.x - 8, y: a.y - 8, w: a.w + 16, h: a.h + 16), r)
+                }
+                #expect(inside, "frame \(i): \(r) reported, expected only \(expected)")
             }
         }
     }
