@@ -6,15 +6,14 @@ import Foundation
 public enum InstantText {
     /// `2024-06-11T02:30:00Z`: what ISO8601DateFormatter writes by default, whole seconds in UTC.
     public static func iso8601UTC(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
-        let (days, secondOfDay) = seconds.floorDivided(by: 86_400)
+        let (days, secondOfDay) = wholeSeconds(date).floorDivided(by: 86_400)
         let (year, month, day) = civil(daysSince1970: days)
         return "\(digits(year, 4))-\(digits(month, 2))-\(digits(day, 2))T" + clock(Int(secondOfDay), seconds: true) + "Z"
     }
 
     /// `Tue 09:30` in a zone `offsetSeconds` east of UTC, as a log line names a moment this week.
     public static func weekdayAndTime(_ date: Date, offsetSeconds: Int) -> String {
-        let local = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offsetSeconds)
+        let local = wholeSeconds(date) + Int64(offsetSeconds)
         let (days, secondOfDay) = local.floorDivided(by: 86_400)
         let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         return names[Weekday(daysSince1970: days).rawValue - 1] + " " + clock(Int(secondOfDay), seconds: false)
@@ -32,6 +31,12 @@ public enum InstantText {
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
         return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+    }
+
+    /// The instant's second as the formatters (ICU) count it: rounded to the millisecond
+    /// first, so 35.9996 s is already second 36.
+    private static func wholeSeconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded()).floorDivided(by: 1000).0
     }
 
     private static func clock(_ secondOfDay: Int, seconds: Bool) -> String {

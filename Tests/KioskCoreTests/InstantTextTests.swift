@@ -6,12 +6,14 @@ import Testing
 
 /// Instants spread over 1970–2100 (status.json stamps the clock's now; before 1970 the formatter
 /// rounds towards the epoch instead of down), with edges: the epoch, a leap day, the ends of a
-/// year and fractional seconds just below a whole one (which round down, as the formatters do).
+/// year, and fractions of a second on both sides of the millisecond the formatters round to
+/// before they drop the fraction (x.9994 is second x, x.9995 second x + 1).
 private let instants: [Date] = {
-    var out: [Date] = [0, 951_782_400, 951_868_799.999, 1_718_073_000.75, 1_735_689_599.5, 4_102_444_799]
+    var out: [Date] = [0, 951_782_400, 951_868_799.999, 1_718_073_000.75, 1_735_689_599.5, 4_102_444_799, 1_819_130_735.9994, 1_819_130_735.9995, 1_819_130_735.99999]
         .map { Date(timeIntervalSince1970: $0) }
     var rng = SystemRandomNumberGenerator()
-    for _ in 0..<2000 { out.append(Date(timeIntervalSince1970: Double.random(in: 0...4_102_444_800, using: &rng))) }
+    // Whole milliseconds, so no random instant lies within rounding error of a boundary.
+    for _ in 0..<2000 { out.append(Date(timeIntervalSince1970: Double(Int64.random(in: 0...4_102_444_800_000, using: &rng)) / 1000)) }
     return out
 }()
 
