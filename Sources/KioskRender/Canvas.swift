@@ -106,6 +106,9 @@ public final class Canvas {
         var scaled: ScaledCopy?
         /// The last scaled draw, to make a `scaled` copy when the same draw comes again.
         var lastScaledDraw: ScaledDraw?
+        /// The frames in which the scaled draw last changed, and the time before: a picture
+        /// whose draw changes again and again (Ken Burns) is not copied (see `isMoving`).
+        var drawChanged: (last: UInt64, before: UInt64) = (0, 0)
         /// The frame that last drew the scaled copy: copies of pictures off screen are dropped.
         var scaledFrame: UInt64 = 0
     }
@@ -709,7 +712,7 @@ public final class Canvas {
                 texture = scaled.texture
                 pixels = scaled.pixels
                 source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
-            } else if picture.lastScaledDraw == draw, let copy = scaledCopy(of: &picture, draw) {
+            } else if picture.lastScaledDraw == draw, !Self.isMoving(picture, at: frame), let copy = scaledCopy(of: &picture, draw) {
                 if let old = picture.scaled { SDL_DestroyTexture(old.texture) }
                 picture.scaled = copy
                 picture.scaledFrame = frame
@@ -717,6 +720,7 @@ public final class Canvas {
                 pixels = copy.pixels
                 source = SDL_Rect(x: 0, y: 0, w: draw.width, h: draw.height)
             }
+            if picture.lastScaledDraw != draw { picture.drawChanged = (frame, picture.drawChanged.last) }
             picture.lastScaledDraw = draw
             pictures[key] = picture
         }
@@ -727,6 +731,15 @@ public final class Canvas {
         return PreparedPicture(ref: key, texture: texture, pixels: pixels, source: source, destination: destination,
                                alpha: alpha, brightness: brightness, hasAlpha: picture.hasAlpha,
                                direct: plane != nil && pixels != nil && !picture.hasAlpha && brightness == 255)
+    }
+
+    /// A picture whose scaled draw changed twice within the last second of frames is moving
+    /// (Ken Burns pans it less than a pixel a frame, so its draw repeats a few frames at a
+    /// time): a copy made for a repeat would be used a few times and thrown away, and making
+    /// it (a fresh 8 MB texture, scaled into, then copied) made the slowest frames of a Ken
+    /// Burns fade. It is scaled onto the screen each frame instead.
+    private static func isMoving(_ picture: PictureTexture, at frame: UInt64) -> Bool {
+        picture.drawChanged.before > 0 && frame - picture.drawChanged.before < 60
     }
 
     private func draw(_ picture: PreparedPicture) {

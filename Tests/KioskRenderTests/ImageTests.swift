@@ -273,4 +273,27 @@ import Testing
         #expect(last.pixel(x: 60, y: 105).g > 150)
         #expect(close(last.pixel(x: 30, y: 60), Self.red, within: 40))
     }
+
+    /// A picture whose scaled draw keeps changing (Ken Burns pans it under a pixel a frame, so
+    /// a draw repeats a few frames at a time) is scaled onto the screen each frame, never copied:
+    /// a copy made on each repeat was used a few times and thrown away, and making it made the
+    /// slowest frames of a Ken Burns fade. Once it stands still, it is copied again.
+    @Test func aMovingPictureIsNotCopiedScaled() throws {
+        let path = try temporaryFolder() + "/pan.png"
+        try TestPicture.writePNG(path, width: 400, height: 200) { TestPicture.halves(x: $0, y: $1, width: 400, height: 200) }
+        // Larger than the picture itself, so every draw scales the same decoded pixels.
+        let frame = try OffscreenFrame(width: 640, height: 340)
+        func draw(_ width: Double) {
+            frame.render([.image(ImageRef(path: path), rect: Rect(x: 10, y: 10, width: width, height: width / 2), fit: .contain, opacity: 1)],
+                         background: Color(0, 0, 0))
+        }
+        // Each size twice, as a slow zoom gives them: copied on the first repeat, then moving.
+        for (i, width) in [600.0, 600, 604, 604, 608, 608, 612, 612].enumerated() {
+            draw(width)
+            #expect(frame.canvas.statistics.scaledCopies == (i == 1 ? 1 : 0), "draw \(i) at \(width)")
+        }
+        // Still for a second of frames: copied again.
+        for _ in 0..<61 { draw(612) }
+        #expect(frame.canvas.statistics.scaledCopies == 1)
+    }
 }
