@@ -48,21 +48,28 @@ import Testing
         #expect(!tape([], widths: []).isWholePixels)
     }
 
-    /// The strip is the label box, the tape and the label, all in the moving layer.
+    /// The strip is the label box, the tape, the label and the plain rows above and below the
+    /// tape's band, all in the moving layer.
     @Test func theStripIsTheLabelBoxTheTapeAndTheLabel() {
         let ctx = FrameContext(width: 1280, height: 720, now: instant("2024-06-11T09:30:03+07:00"), content: sampleContent(),
                                state: KioskState(), measurer: FixedMeasurer())
         var frame = Frame(until: ctx.now.addingTimeInterval(60))
         TickerStrip.draw(ctx, into: &frame)
-        guard frame.commands.isEmpty, frame.moving.count == 3,
+        guard frame.commands.isEmpty, frame.moving.count == 5,
               case .fill(let box, let boxColor) = frame.moving[0], case .tape(let t, let offset, let lane) = frame.moving[1],
-              case .text(let label, _, _, _, _, _) = frame.moving[2] else {
+              case .text(let label, _, let labelY, _, _, _) = frame.moving[2],
+              case .fill(let above, let aboveColor) = frame.moving[3], case .fill(let below, let belowColor) = frame.moving[4] else {
             Issue.record("\(frame.commands) \(frame.moving)")
             return
         }
         #expect(boxColor == ctx.theme.primary && label == ctx.labels.ticker)
-        #expect(box.x == 0 && box.maxX == lane.x && lane.maxX == 1280 && box.y == lane.y && box.height == lane.height && lane.maxY == 720)
-        #expect(frame.movingAreas == [Rect(x: 0, y: lane.y, width: 1280, height: lane.height)])
+        #expect(box.x == 0 && box.maxX == lane.x && lane.maxX == 1280 && box.maxY == 720 && labelY > box.y)
+        // The band is the line's rows, centred: the plain rows above and below it fill the rest.
+        #expect(aboveColor == t.background && belowColor == t.background && above.y == box.y && above.maxY == lane.y
+                && below.y == lane.maxY && below.maxY == 720 && above.height == below.height && above.x == lane.x && below.width == lane.width)
+        #expect(lane.height < box.height && t.height == lane.height && t.textTop >= 0
+                && t.textTop + FixedMeasurer().lineHeight(of: t.font) <= t.height + 1)
+        #expect(frame.movingAreas == [Rect(x: 0, y: box.y, width: 1280, height: box.height)])
         #expect(t.headlines == ["Tin một", "Tin hai"] && offset >= 0 && offset <= t.cycle && offset == offset.rounded())
         #expect(frame.nextChange <= ctx.now.addingTimeInterval(1.0 / 60 + 1e-9))
     }

@@ -12,6 +12,8 @@ import Testing
         "Kỷ niệm 79 năm Ngày Quốc khánh 2/9",
         "Hội nghị tổng kết công tác thi đua, khen thưởng năm 2024 — Tỉnh ủy Quảng Ngãi",
         "Tin ngắn",
+        // Stacked marks above and below the line, descenders: the glyphs that reach furthest.
+        "ẤẦẨẪẬ ẮẰẲẴẶ ẾỀỂỄỆ ỐỒỔỖỘ ỚỜỞỠỢ ỨỪỬỮỰ ỲỴỶỸ gjpqy ỷỹỵ",
     ]
 
     /// The strip as TickerStrip drew it before the tape (kept here as the reference): the strip
@@ -170,7 +172,7 @@ import Testing
         let ctx = context(frame, headlines: ["Tin một"], offset: 5, night: false, language: .vi)
         var built = Frame(until: ctx.now)
         TickerStrip.draw(ctx, into: &built)
-        let box = built.moving[0], tape = built.moving[1], label = built.moving[2]
+        let box = built.moving[0], tape = built.moving[1], label = built.moving[2], plain = Array(built.moving[3...])
         guard case .tape(_, _, let laneRect) = tape else { return }
         let lane = ImageFitting.pixels(laneRect), strip = ImageFitting.pixels(built.movingAreas[0])
         func covered(_ commands: [DrawCommand], _ region: SDL_Rect) -> Bool {
@@ -178,7 +180,8 @@ import Testing
         }
         #expect(covered([tape], lane))
         #expect(!covered([tape], strip))
-        #expect(covered([box, tape, label], strip))
+        #expect(!covered([box, tape, label], strip), "the plain rows above and below the tape's band")
+        #expect(covered([box, tape, label] + plain, strip))
         #expect(covered(oldStrip(ctx), strip))
         #expect(!covered([label, box, tape], strip), "the label blended before the box")
         let veil = DrawCommand.fill(Rect(x: 0, y: 0, width: 400, height: 300), Color(0, 0, 0, 128))
