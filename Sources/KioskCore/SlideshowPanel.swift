@@ -138,12 +138,14 @@ public enum SlideshowPanel {
             + SlideCaption.below(entry.photo, album: entry.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx)
     }
 
-    /// The moving part of the lobby's crossfade at `pos`: both photos, the caption of the one
-    /// that dominates, and the photo after the new one asked for ahead.
+    /// The moving part of the lobby's crossfade at `pos`: both photos and the caption of the
+    /// one that dominates. The photo after the new one is asked for once the fade is over (by
+    /// the standing frame): asked for now, three panel-sized slides (3.3 MiB each at 1080p)
+    /// were held during every fade, which made the lobby's peak memory.
     static func drawFade(_ pos: SlideshowPosition, playlist: SlideshowPlaylist, in rect: Rect, photoRect: Rect, style: Style,
                          ctx: FrameContext, into frame: inout Frame) {
         guard let previous = pos.previous else { return }
-        let current = playlist.entries[pos.current], next = playlist.entries[(pos.current + 1) % playlist.count].photo
+        let current = playlist.entries[pos.current]
         // The photo and its caption band below it: one area, each half starting with an opaque fill.
         frame.movingAreas.append(rect)
         var commands: [DrawCommand] = [.fill(photoRect, ctx.theme.photoBackdrop), .clip(photoRect)]
@@ -152,7 +154,6 @@ public enum SlideshowPanel {
         commands.append(.clip(nil))
         let shown = pos.fade >= 0.5 ? current : playlist.entries[previous]
         commands += SlideCaption.below(shown.photo, album: shown.album.title, in: rect, photoRect: photoRect, style: style, ctx: ctx)
-        commands += prefetches([next], photoRect: photoRect, moving: false, ctx: ctx)
         commands.forEach { frame.addMoving($0) }
     }
 

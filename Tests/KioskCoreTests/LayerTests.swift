@@ -21,9 +21,11 @@ import Testing
     /// redrawn; its caption (in the still layer) may change once, halfway.
     @Test func aCrossfadeMovesOnlyThePhoto() {
         let slotStart = instant("2024-06-11T09:30:00+07:00")   // a multiple of 8 s since 1970
+        var content = sampleContent()
+        content.albums[0].photos.append(Photo(path: "gallery/a/3.jpg"))
         func frame(_ offset: Double) -> Frame {
             FrameBuilder.build(FrameContext(width: 1280, height: 720, now: slotStart.addingTimeInterval(offset),
-                                            content: sampleContent(), state: KioskState(), measurer: FixedMeasurer()))
+                                            content: content, state: KioskState(), measurer: FixedMeasurer()))
         }
         let early = frame(0.1), later = frame(0.3), after = frame(2)
         #expect(early.commands == later.commands)
@@ -31,6 +33,27 @@ import Testing
         #expect(early.moving.contains { if case .image = $0 { return true } else { return false } })
         #expect(after.movingAreas.count == 1)
         #expect(!after.moving.contains { if case .image = $0 { return true } else { return false } })
+
+        // Two photos during the fade, the one after them asked for only once it is over: a
+        // third panel-sized slide held through every fade made the lobby's peak memory.
+        func photos(_ f: Frame) -> Set<String> {
+            Set(f.allCommands.compactMap { command -> String? in
+                switch command {
+                case .image(let ref, _, _, _), .prefetch(let ref, _, _): ref.kind == .picture ? nil : ref.path
+                default: nil
+                }
+            })
+        }
+        #expect(photos(early).count == 2, "\(photos(early))")
+        #expect(photos(after).count == 2 && photos(after) != photos(early), "\(photos(after))")
+        // The fade advances in steps of a thirtieth of a second: within one, the photos are the same.
+        func opacities(_ f: Frame) -> [Double] {
+            f.moving.compactMap { if case .image(_, _, _, let opacity) = $0 { opacity } else { nil } }
+        }
+        let step = 1 / FrameBuilder.panelFadeSteps
+        let stepStart = (slotStart.timeIntervalSinceReferenceDate / step + 4).rounded(.up) * step - slotStart.timeIntervalSinceReferenceDate
+        #expect(opacities(frame(stepStart + step * 0.2)) == opacities(frame(stepStart + step * 0.7)))
+        #expect(opacities(frame(stepStart + step * 0.7)) != opacities(frame(stepStart + step * 1.2)))
     }
 
     /// A tick that only moves the ticker redraws the moving layer from the frame's parts; the
