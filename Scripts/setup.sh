@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs what Kiosk needs from Debian 12 that a machine with the Swift toolchain may lack:
-# SDL2 with SDL_ttf and SDL_image, libjpeg-turbo (photos' scaled decode), fontconfig, fonts with
-# full Vietnamese coverage, tzdata for Asia/Ho_Chi_Minh, and Xvfb/ImageMagick for screenshots and
+# SDL2 with SDL_ttf and SDL_image, libjpeg-turbo (photos' scaled decode), fontconfig, utf8proc
+# (Unicode's NFC and NFD), fonts with full Vietnamese coverage, tzdata (the kiosk reads the zone
+# files itself, ZoneRules), and Xvfb/ImageMagick for screenshots and
 # the resource measurements, xdotool to drive a window under Xvfb, and systemd for
 # systemd-analyze, which the tests run on the unit in systemd/ (a container may lack it), faketime
 # (libfaketime) for the clock-jump test and valgrind for Scripts/soak.sh --valgrind.
 # Runs apt-get only for what is missing, so a second run is quick and needs no network.
 set -euo pipefail
-packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg-dev libfontconfig-dev fontconfig
+packages=(libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg-dev libfontconfig-dev libutf8proc-dev fontconfig
           fonts-noto-core fonts-dejavu-core tzdata pkg-config xvfb xauth imagemagick python3
           xdotool systemd faketime valgrind)
 missing=()

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The kind of award behind an award's full wording, for the filter chips: "Bằng khen của Chủ tịch UBND tỉnh" → "Bằng khen".
 public enum AwardType {
@@ -12,11 +12,10 @@ public enum AwardType {
         let folded = words.map { SearchKey.fold(String($0)) }
         // Typed data comes in NFC and NFD alike; one spelling keeps one chip per type.
         if let cua = folded.indices.dropFirst().first(where: { folded[$0] == "cua" }) {
-            return words[..<cua].joined(separator: " ").precomposedStringWithCanonicalMapping
+            return UnicodeForms.composed(words[..<cua].joined(separator: " "))
         }
         let beforeComma = award.prefix { $0 != "," }
-        return beforeComma.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            .precomposedStringWithCanonicalMapping
+        return UnicodeForms.composed(beforeComma.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
     }
 
     /// Types as they are spelt on the certificates, with their folded UTF-8, longest first.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything the screen shows from the data folder, handed over as one immutable snapshot.
 public struct KioskContent: Sendable {

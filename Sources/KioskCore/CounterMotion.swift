@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Remembers when each visitor figure last changed, so that a changed figure rolls to its new
 /// value like an odometer instead of jumping.

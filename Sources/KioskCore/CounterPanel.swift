@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The six visitor figures as label–value rows, as Vietnamese organisations' sites show them.
 public enum CounterPanel {

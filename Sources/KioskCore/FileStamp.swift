@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What `stat` says about a file, enough to tell whether it changed without reading it: a file
 /// renamed over (new inode), rewritten in place (size, times) or touched all give a new stamp.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Everything a scene needs to draw one frame; time and measurement are injected.
 public struct FrameContext {
@@ -23,12 +23,12 @@ public struct FrameContext {
     }
 
     public var labels: Labels { Labels(state.language) }
-    public var timeZone: TimeZone { content.settings.displayTimeZone }
+    public var timeZone: ZoneRules { content.settings.displayTimeZone }
     /// Seconds since 1970: every animation phase is a function of it, so a frame at a given
     /// instant is always the same frame.
     public var clock: Double { now.timeIntervalSince1970 }
     public func absolute(_ relativePath: String, kind: ImageKind = .picture) -> ImageRef {
-        ImageRef(path: (content.dataFolder as NSString).appendingPathComponent(relativePath), kind: kind)
+        ImageRef(path: PathText.appending(relativePath, to: content.dataFolder), kind: kind)
     }
 }
 

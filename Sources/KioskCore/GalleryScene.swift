@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The full-screen conference slideshow. A touch pauses or resumes it and brings up the
 /// controls for a few seconds (previous, next, albums, and the way home); a sideways swipe

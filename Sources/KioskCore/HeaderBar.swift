@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The band at the top: the organisation's name and the live date and time.
 public enum HeaderBar {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Recent recipients of the honour roll, one card at a time, rotating.
 public enum HighlightsPanel {

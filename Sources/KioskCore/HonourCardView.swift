@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// One recipient's card over the dimmed honour roll: large portrait, full name, title and
 /// unit, award, who awarded it, when, and the citation. Arrows and a sideways swipe turn to the

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// One loaded honour roll, prepared for browsing: display order, index letters, folded search text, filter values.
 public final class HonourCatalog: @unchecked Sendable {
@@ -29,7 +30,7 @@ public final class HonourCatalog: @unchecked Sendable {
 
     // Immutable after init except the memo, which the lock guards: that is what makes the
     // class safe to share between threads despite @unchecked.
-    private let lock = NSLock()
+    private let lock = Lock()
     private var memo: (query: HonourQuery, matches: [Int])?
     /// Each card's "kind · date · unit" line by language: formatting dates was a tenth of a
     /// scrolling frame's layout. Parallel to `honours`.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The honour roll's display order: people by given name (the last word), then family and middle names; collectives by full name.
 public enum HonourNameOrder {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What one visitor has done to the honour roll: the search, the filters, the scroll position,
 /// the open card. Reset when the screen falls back to its unattended scene, so the next

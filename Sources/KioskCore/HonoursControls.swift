@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The honour roll's controls: the title row with the search field and the language switch,
 /// the filter chips and the A–Z index. Each control registers what touching it does.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The honour roll a visitor browses by touch: search, filter chips, a scrolling grid of
 /// recipients, an A–Z index and a recipient's card.

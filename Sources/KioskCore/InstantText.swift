@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Instants written as text for logs and status.json, by arithmetic instead of Foundation's
 /// DateFormatter: a formatter loads ICU's locale and pattern data, about 3 MiB of the running
@@ -44,10 +44,7 @@ public enum InstantText {
         return seconds ? hm + ":" + digits(secondOfDay % 60, 2) : hm
     }
 
-    private static func digits(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
+    private static func digits(_ value: Int, _ width: Int) -> String { Digits.padded(value, width) }
 }
 
 private extension Int64 {

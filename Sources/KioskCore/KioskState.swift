@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The screens Kiosk can show.
 public enum SceneID: String, Sendable, CaseIterable {

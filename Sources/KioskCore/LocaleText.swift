@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Numbers as the display language writes them: 1.234.567 in Vietnamese, 1,234,567 in English.
 public enum NumberText {
@@ -21,19 +21,24 @@ public enum DateText {
     static let enMonths = ["January", "February", "March", "April", "May", "June", "July",
                            "August", "September", "October", "November", "December"]
 
-    static func parts(_ date: Date, _ timeZone: TimeZone) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
+    /// The wall-clock reading of an instant in a zone, in the proleptic Gregorian calendar
+    /// (weekday 1 is Sunday, as Foundation counts).
+    static func parts(_ date: Date, _ timeZone: ZoneRules) -> (year: Int, month: Int, day: Int, weekday: Int, hour: Int, minute: Int) {
+        let t = Int64(date.timeIntervalSince1970.rounded(.down))
+        let local = t + Int64(timeZone.offset(at: t))
+        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let second = Int(local - days * 86_400)
+        let civil = InstantText.civil(daysSince1970: days)
+        return (civil.year, civil.month, civil.day, Weekday(daysSince1970: days).rawValue, second / 3600, second / 60 % 60)
     }
 
     /// The header's clock: "Thứ Ba, 11 tháng 6 năm 2024 · 09:30" / "Tuesday, 11 June 2024 · 09:30".
-    public static func header(_ date: Date, timeZone: TimeZone, language: DisplayLanguage) -> String {
+    public static func header(_ date: Date, timeZone: ZoneRules, language: DisplayLanguage) -> String {
         let c = parts(date, timeZone)
-        let time = String(format: "%02d:%02d", c.hour!, c.minute!)
+        let time = Digits.padded(c.hour, 2) + ":" + Digits.padded(c.minute, 2)
         switch language {
-        case .vi: return "\(viWeekdays[c.weekday! - 1]), \(c.day!) tháng \(c.month!) năm \(c.year!) · \(time)"
-        case .en: return "\(enWeekdays[c.weekday! - 1]), \(c.day!) \(enMonths[c.month! - 1]) \(c.year!) · \(time)"
+        case .vi: return "\(viWeekdays[c.weekday - 1]), \(c.day) tháng \(c.month) năm \(c.year) · \(time)"
+        case .en: return "\(enWeekdays[c.weekday - 1]), \(c.day) \(enMonths[c.month - 1]) \(c.year) · \(time)"
         }
     }
 
@@ -41,9 +46,9 @@ public enum DateText {
     public static func honour(_ date: HonourDate, language: DisplayLanguage) -> String {
         guard let month = date.month else { return String(date.year) }
         guard let day = date.day else {
-            return language == .vi ? String(format: "%02d/%04d", month, date.year) : "\(enMonths[month - 1]) \(date.year)"
+            return language == .vi ? Digits.padded(month, 2) + "/" + Digits.padded(date.year, 4) : "\(enMonths[month - 1]) \(date.year)"
         }
-        return language == .vi ? String(format: "%02d/%02d/%04d", day, month, date.year)
+        return language == .vi ? Digits.padded(day, 2) + "/" + Digits.padded(month, 2) + "/" + Digits.padded(date.year, 4)
                                 : "\(day) \(enMonths[month - 1]) \(date.year)"
     }
 

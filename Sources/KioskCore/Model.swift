@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Whether a recipient of an award is a person or an organisation.
 public enum HonourKind: String, Sendable, Codable, CaseIterable {
@@ -22,9 +22,9 @@ public struct HonourDate: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// ISO form: `2024-06-11`, or `2024` for a bare year.
     public var description: String {
-        guard let month else { return String(format: "%04d", year) }
-        guard let day else { return String(format: "%04d-%02d", year, month) }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        guard let month else { return Digits.padded(year, 4) }
+        guard let day else { return Digits.padded(year, 4) + "-" + Digits.padded(month, 2) }
+        return Digits.padded(year, 4) + "-" + Digits.padded(month, 2) + "-" + Digits.padded(day, 2)
     }
 
     public static func < (a: HonourDate, b: HonourDate) -> Bool {

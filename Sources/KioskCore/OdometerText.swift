@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A visitor figure drawn as an odometer: while it rolls (`CounterMotion`), each digit that
 /// changes slides out and its successor slides in, upwards when the figure grows and downwards

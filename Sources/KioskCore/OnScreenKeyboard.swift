@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The keyboard drawn on the screen for the search. Plain Latin letters are enough: the search
 /// ignores tones and marks ("thang" finds Thắng), so nobody needs a Vietnamese input method.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Tells a tap from a drag for one finger (or the mouse), and how fast a drag was moving when
 /// the finger lifted.

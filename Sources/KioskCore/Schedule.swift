@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The `[schedule]` of kiosk.toml: when the screen is dark or dimmed, and which scenes the
 /// unattended screen cycles through. Every part is optional; the default schedules nothing.
@@ -47,7 +47,7 @@ extension ScheduleSettings {
 
     /// off if inside `off` hours or outside the day's opening hours; else night inside `night`
     /// hours; else day. Hours are read on the wall clock of `timeZone` (Gregorian weekdays).
-    public func mode(at date: Date, timeZone: TimeZone) -> ScreenMode {
+    public func mode(at date: Date, timeZone: ZoneRules) -> ScreenMode {
         let offset = Int64(timeZone.secondsFromGMT(for: date))
         return mode(wallSeconds: date.timeIntervalSince1970 + Double(offset))
     }
@@ -76,7 +76,7 @@ extension ScheduleSettings {
     /// by minute. Where the clock jumps (daylight saving time), the change happens at the jump: a
     /// boundary the clock skips (02:30 on a spring-forward night) takes effect at the first instant
     /// after it (03:00), and a boundary in an hour the clock repeats is crossed twice.
-    public func nextModeChange(after date: Date, timeZone: TimeZone) -> Date? {
+    public func nextModeChange(after date: Date, timeZone: ZoneRules) -> Date? {
         if night.isEmpty && off.isEmpty && opening == nil { return nil }
         let from = date.timeIntervalSince1970
         guard from.isFinite, abs(from) < 1e15 else { return nil }
@@ -116,34 +116,16 @@ extension ScheduleSettings {
         return minutes.sorted()
     }
 
-    /// [start, end) pieces of [from, to) with one UTC offset each. Offsets are sampled every
-    /// 3 hours and each change is pinned to its second by bisection; no zone changes its offset
-    /// twice within 3 hours. Foundation's DST-transition API is not used because it reports
-    /// daylight-saving changes only, not a zone's change of standard offset.
-    static func offsetStretches(from: Int64, to: Int64, timeZone: TimeZone) -> [(start: Int64, end: Int64, offset: Int64)] {
-        func offset(_ t: Int64) -> Int64 { Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t)))) }
+    /// [start, end) pieces of [from, to) with one UTC offset each, cut where the zone's rules
+    /// change the offset (daylight saving time, and a change of standard offset alike).
+    static func offsetStretches(from: Int64, to: Int64, timeZone: ZoneRules) -> [(start: Int64, end: Int64, offset: Int64)] {
         var stretches: [(start: Int64, end: Int64, offset: Int64)] = []
-        var start = from, current = offset(from), probe = from
-        let step: Int64 = 3 * 3_600
-        while probe < to {
-            let next = min(probe + step, to)
-            let there = offset(next)
-            if there != current {
-                // The offset is `current` at lo and not at hi: find the first second it is not.
-                var lo = probe, hi = next
-                while hi - lo > 1 {
-                    let mid = lo + (hi - lo) / 2
-                    if offset(mid) == current { lo = mid } else { hi = mid }
-                }
-                stretches.append((start, hi, current))
-                start = hi
-                current = offset(hi)
-                probe = hi
-            } else {
-                probe = next
-            }
+        var start = from
+        while start < to {
+            let end = min(timeZone.nextOffsetChange(after: start) ?? to, to)
+            stretches.append((start, end, Int64(timeZone.offset(at: start))))
+            start = end
         }
-        stretches.append((start, to, current))
         return stretches
     }
 

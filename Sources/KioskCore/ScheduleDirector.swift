@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// kiosk.toml's `[schedule]` applied to a running screen, step by step on its clock: day, night
 /// (Chế độ ban đêm) or off, the off/on commands due at the changes, and the playlist of

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A stretch of the day on the wall clock, such as 07:00–17:30, in minutes since midnight.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Plays an `InputScript` against the state, as a visitor at the screen would: each event
 /// meets the frame that would be on screen at its moment, so a tap lands on what is drawn

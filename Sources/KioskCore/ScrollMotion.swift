@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// A vertical scroll position that follows a finger, flings with deceleration, springs back
 /// from past either end, and glides to a chosen offset (a letter of the index).

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Folds text for search the way people type on a screen without Vietnamese input:
 /// "Thắng", "THANG" and "thang" all become "thang"; đ and Đ become d.

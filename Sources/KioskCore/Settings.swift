@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The language of the interface labels, dates and numbers.
 public enum DisplayLanguage: String, Sendable, CaseIterable {
@@ -46,7 +46,12 @@ public struct Settings: Sendable, Hashable {
 
     public init() {}
 
-    /// `timeZone` as a TimeZone; the settings parser accepts only names Foundation knows, so the
-    /// fallback is for settings built in code.
-    public var displayTimeZone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Asia/Ho_Chi_Minh")! }
+    /// `timeZone`'s rules, read once per process from the system's tz files. The settings parser
+    /// accepts only zones it can read, so the fallbacks are for settings built in code, and for
+    /// a machine without tzdata: Vietnam's clock has stayed at UTC+7 since 1975.
+    public var displayTimeZone: ZoneRules {
+        ZoneRules.cached(timeZone) ?? ZoneRules.cached(Self.vietnam) ?? ZoneRules(identifier: Self.vietnam, fixedOffset: 7 * 3600)
+    }
+
+    static let vietnam = "Asia/Ho_Chi_Minh"
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A slide's words: the caption (or, without one, the album's title; never the file name), the
 /// credit, and in the full-screen gallery the album title and the photo's place in it.

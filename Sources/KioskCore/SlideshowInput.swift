@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension SlideshowState {
     /// How long the controls stay after a touch.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Draws the slideshow into a rectangle: photo, caption and credit, crossfading (and with Ken
 /// Burns, slowly moving), never black. The lobby's panel and the full-screen gallery both use it.

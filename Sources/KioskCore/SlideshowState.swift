@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The photos a slideshow runs through: every album's, or the one album a visitor chose.
 public struct SlideshowPlaylist {

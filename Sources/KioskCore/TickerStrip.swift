@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The news ticker (Tin nóng) scrolling along the bottom of the screen.
 public enum TickerStrip {

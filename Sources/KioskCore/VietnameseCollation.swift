@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Vietnamese dictionary order: letters first (a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y), then tones, then case.
 public enum VietnameseCollation {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The six figures of the visitor counter ("Thống kê truy cập").
 public struct VisitorFigures: Sendable, Hashable, Codable {
@@ -79,7 +79,7 @@ public struct VisitorLedger: Sendable, Hashable {
     }
 
     /// The six figures at `date`, periods cut in `timeZone`, weeks starting on `firstWeekday`.
-    public func figures(at date: Date, timeZone: TimeZone, firstWeekday: Int = 2, nowWindowMinutes: Int = 15) -> VisitorFigures {
+    public func figures(at date: Date, timeZone: ZoneRules, firstWeekday: Int = 2, nowWindowMinutes: Int = 15) -> VisitorFigures {
         if let snapshot { return snapshot }
         let periods = PeriodStarts(at: date, timeZone: timeZone, firstWeekday: firstWeekday)
         let nowMinute = periods.nowMinute
@@ -98,36 +98,51 @@ public struct VisitorLedger: Sendable, Hashable {
     }
 
     /// Visits (`in`) of each of the `days` days ending with the day of `date`, oldest first.
-    public func dailyVisits(endingAt date: Date, days: Int, timeZone: TimeZone) -> [Int] {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let todayStart = calendar.startOfDay(for: date)
+    public func dailyVisits(endingAt date: Date, days: Int, timeZone: ZoneRules) -> [Int] {
         let nowMinute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
+        let today = LocalDay.containing(date, in: timeZone)
         return (0..<days).map { index in
-            let back = days - 1 - index
-            guard let start = calendar.date(byAdding: .day, value: -back, to: todayStart),
-                  let end = calendar.date(byAdding: .day, value: 1, to: start) else { return 0 }
-            let first = Int64((start.timeIntervalSince1970 / 60).rounded(.down))
-            let last = min(Int64((end.timeIntervalSince1970 / 60).rounded(.down)) - 1, nowMinute)
+            let day = today - Int64(days - 1 - index)
+            let first = LocalDay.firstMinute(of: day, in: timeZone)
+            let last = min(LocalDay.firstMinute(of: day + 1, in: timeZone) - 1, nowMinute)
             return ins.sum(from: first, through: last)
         }
     }
 }
 
-/// The first minutes (since 1970) of the day, week, month and year that contain an instant.
+/// The first minutes (since 1970) of the day, week, month and year that contain an instant, on
+/// the wall clock of a zone: what Foundation's Calendar(.gregorian).dateInterval(of:for:) gives.
 public struct PeriodStarts: Sendable, Equatable {
     public let nowMinute: Int64
     public let day: Int64, week: Int64, month: Int64, year: Int64
 
-    public init(at date: Date, timeZone: TimeZone, firstWeekday: Int = 2) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        calendar.firstWeekday = firstWeekday
-        func start(_ component: Calendar.Component) -> Int64 {
-            let start = calendar.dateInterval(of: component, for: date)?.start ?? date
-            return Int64((start.timeIntervalSince1970 / 60).rounded(.down))
-        }
+    /// `firstWeekday` counts as Foundation's does: 1 is Sunday, 2 Monday … 7 Saturday.
+    public init(at date: Date, timeZone: ZoneRules, firstWeekday: Int = 2) {
         nowMinute = Int64((date.timeIntervalSince1970 / 60).rounded(.down))
-        day = start(.day); week = start(.weekOfYear); month = start(.month); year = start(.year)
+        let today = LocalDay.containing(date, in: timeZone)
+        let civil = InstantText.civil(daysSince1970: today)
+        let weekday = Weekday(daysSince1970: today).rawValue
+        let intoWeek = ((weekday - min(max(firstWeekday, 1), 7)) % 7 + 7) % 7
+        day = LocalDay.firstMinute(of: today, in: timeZone)
+        week = LocalDay.firstMinute(of: today - Int64(intoWeek), in: timeZone)
+        month = LocalDay.firstMinute(of: CivilDays.from(year: civil.year, month: civil.month, day: 1), in: timeZone)
+        year = LocalDay.firstMinute(of: CivilDays.from(year: civil.year, month: 1, day: 1), in: timeZone)
+    }
+}
+
+/// Days on a zone's wall clock, counted from 1970-01-01.
+enum LocalDay {
+    /// The local day an instant falls on.
+    static func containing(_ date: Date, in zone: ZoneRules) -> Int64 {
+        let t = Int64(date.timeIntervalSince1970.rounded(.down))
+        let local = t + Int64(zone.offset(at: t))
+        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+    }
+
+    /// The minute (since 1970) a local day begins: its midnight, or where a zone skips midnight
+    /// (a spring-forward at 00:00), the first instant the clock shows on that day.
+    static func firstMinute(of day: Int64, in zone: ZoneRules) -> Int64 {
+        let t = zone.instant(fromLocal: day * 86_400)
+        return t >= 0 ? t / 60 : (t - 59) / 60
     }
 }

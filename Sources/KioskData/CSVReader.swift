@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// One record of a CSV file, with the line it starts on.
@@ -116,7 +117,7 @@ public enum CSVReader {
     /// has it), so that a quote opens a quoted field.
     private static func isBlank(_ field: [UInt8]) -> Bool {
         if field.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { return true }
-        return String(decoding: field, as: UTF8.self).unicodeScalars.allSatisfy { CharacterSet.whitespaces.contains($0) }
+        return String(decoding: field, as: UTF8.self).unicodeScalars.allSatisfy { $0.isBlankSpace }
     }
 
     /// A problem when the file looks cut off in its last row: every other row is as wide as the

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// The rules of one load of the data folder: when it runs, which files the watcher saw finished,
@@ -130,5 +131,5 @@ final class DataFileShelf<Value> {
         return .complete(data)
     }
 
-    static func mebibytes(_ size: Int64) -> String { String(format: "%.1f", Double(size) / 1_048_576) }
+    static func mebibytes(_ size: Int64) -> String { Digits.fixed(Double(size) / 1_048_576, decimals: 1) }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// Reads a whole data folder into one `KioskContent`, remembering the last good version of each
@@ -65,14 +66,14 @@ public final class DataFolderLoader: @unchecked Sendable {
     private var visitorIngest: VisitorLogIngest?
     /// Where the visit-log checkpoint is kept; nil for one-shot commands, which read logs whole.
     public let checkpointPath: String?
-    private let lock = NSLock()
+    private let lock = Lock()
 
     /// `stateFolder`: where the visit-log checkpoint is kept, so a restart resumes instead of
     /// reading the logs again (`kiosk run`); nil reads them whole (one-shot commands).
     public init(root: String, configPath: String? = nil, stateFolder: String? = nil) {
         self.root = URL(fileURLWithPath: root).standardizedFileURL.path
         self.configPath = configPath
-        self.checkpointPath = stateFolder.map { ($0 as NSString).appendingPathComponent("visitors.checkpoint") }
+        self.checkpointPath = stateFolder.map { PathText.appending("visitors.checkpoint", to: $0) }
     }
 
     /// Makes a checkpoint save that a load booked (see `defersCheckpointSaves`). True when the
@@ -176,7 +177,7 @@ public final class DataFolderLoader: @unchecked Sendable {
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
     }
 
-    private func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+    private func path(_ relative: String) -> String { PathText.appending(relative, to: root) }
 
     /// An empty file is almost always a failed save or a copy cut off at its start, not a wish
     /// to clear the screen (that is what deleting the file is for).
@@ -226,7 +227,7 @@ public final class DataFolderLoader: @unchecked Sendable {
         for index in honours.indices {
             guard let photo = honours[index].photo else { continue }
             let location = honours[index].source
-            let candidate = (root as NSString).appendingPathComponent(photo)
+            let candidate = PathText.appending(photo, to: root)
             if !FileManager.default.fileExists(atPath: candidate) {
                 problems.append(Problem(path: location.path, line: location.line, severity: .warning,
                                         message: "\(honours[index].name): portrait \"\(photo)\" not found; a placeholder is shown"))
@@ -250,7 +251,7 @@ public final class DataFolderLoader: @unchecked Sendable {
             let files = listing(base)
             var photos: [String] = []
             var headers: [String: ImageHeader] = [:]
-            for file in files where Self.photoExtensions.contains((file as NSString).pathExtension.lowercased()) {
+            for file in files where Self.photoExtensions.contains(PathText.pathExtension(of: file).lowercased()) {
                 let relative = base + "/" + file
                 if DataPath.resolveInside(root: root, relative: relative) != nil {
                     // What the file is, by its own first bytes; a photo that cannot be shown is
@@ -290,7 +291,7 @@ public final class DataFolderLoader: @unchecked Sendable {
                 default: return NaturalOrder.less(a, b)
                 }
             }
-            let album = Album(title: folder.precomposedStringWithCanonicalMapping, photos: photos.map { file in
+            let album = Album(title: UnicodeForms.composed(folder), photos: photos.map { file in
                 let header = headers[file]
                 // captions.csv first; else what the camera or the photo editor stored in the file.
                 let listed = entries[file]?.caption ?? ""
@@ -339,13 +340,13 @@ public final class DataFolderLoader: @unchecked Sendable {
 
     /// Names in a folder of the data folder, temporary and hidden names left out, sorted.
     private func listing(_ relative: String) -> [String] {
-        let path = (root as NSString).appendingPathComponent(relative)
+        let path = PathText.appending(relative, to: root)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return [] }
         return names.filter { !TemporaryNames.isIgnored($0) }.sorted()
     }
 
     private func isDirectory(_ relative: String) -> Bool {
-        var isDir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(relative), isDirectory: &isDir) && isDir.boolValue
+        var isDir = false
+        return FileManager.default.fileExists(atPath: PathText.appending(relative, to: root), isDirectory: &isDir) && isDir
     }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Dispatch
 import KioskCore
 
 /// The in-process data service: loads the folder, watches it, and hands each new immutable
@@ -6,7 +7,7 @@ import KioskCore
 public final class DataService: @unchecked Sendable {
     private let loader: DataFolderLoader
     private var watcher: DataWatcher?
-    private let lock = NSLock()
+    private let lock = Lock()
     private var current: KioskContent
     /// Files the watcher saw finished since the last load (guarded by `lock`).
     private var finished: Set<String> = []

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import KioskCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -76,7 +77,7 @@ public final class DataWatcher: @unchecked Sendable {
         guard pipe(&stopPipe) == 0 else { close(fd); throw WatchError("pipe", errno) }
         // Not inherited by the off/on commands the screen runs (pipe2 is not imported into Swift).
         for end in stopPipe { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        let parent = (self.root as NSString).deletingLastPathComponent
+        let parent = PathText.parent(of: self.root)
         parentWatch = inotify_add_watch(fd, parent.isEmpty ? "/" : parent, Self.parentMask)
         watchAll()
     }
@@ -90,9 +91,7 @@ public final class DataWatcher: @unchecked Sendable {
         // The running thread keeps the watcher alive until `stop`; the watcher does not keep the
         // thread, or the two would hold each other (and the inotify descriptor) forever after
         // it: valgrind found the pair definitely lost at every exit.
-        let thread = Thread { [self] in run() }
-        thread.name = "kiosk.data-watcher"
-        thread.start()
+        DetachedThread.start { [self] in run() }
     }
 
     public func stop() {
@@ -124,9 +123,9 @@ public final class DataWatcher: @unchecked Sendable {
         watches[wd] = relative
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: path) else { return }
         for name in names where !TemporaryNames.isIgnored(name) {
-            var isDir: ObjCBool = false
+            var isDir = false
             let child = relative.isEmpty ? name : relative + "/" + name
-            if FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDir), isDir.boolValue {
+            if FileManager.default.fileExists(atPath: root + "/" + child, isDirectory: &isDir), isDir {
                 addTree(child)
             }
         }
@@ -185,7 +184,7 @@ public final class DataWatcher: @unchecked Sendable {
     /// Reads every queued event; returns what changed, relative to the root.
     private func drain(_ buffer: UnsafeMutableRawPointer) -> DataChanges {
         var changed = DataChanges()
-        let rootName = (root as NSString).lastPathComponent
+        let rootName = PathText.lastComponent(of: root)
         while true {
             let count = read(fd, buffer, 64 * 1024)
             if count <= 0 { break }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Finds the demo data shipped in `Assets/demo`, from the working folder or beside the binary.
 public enum DemoData {

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// Reads an honour-roll CSV as office staff export it from a spreadsheet.
@@ -99,7 +100,7 @@ public enum HonourRollParser {
 /// Dates as the honour roll writes them: `YYYY-MM-DD`, `DD/MM/YYYY` (or `D/M/YYYY`), or a year.
 public enum DateField {
     public static func parse(_ text: String) -> HonourDate? {
-        let t = String.trimmed(text, newlines: false)
+        let t = text.trimmingSpace(newlines: false)
         if t.count == 4, let year = Int(t), (1900...2200).contains(year) { return HonourDate(year: year) }
         let dashed = t.split(separator: "-", omittingEmptySubsequences: false)
         if dashed.count == 3, dashed[0].count == 4, let y = Int(dashed[0]), let m = Int(dashed[1]), let d = Int(dashed[2]) {
@@ -136,7 +137,7 @@ public enum DataPath {
     /// symbolic link leads outside the root.
     public static func resolveInside(root: String, relative: String) -> String? {
         guard isSafeRelative(relative) else { return nil }
-        let candidate = (root as NSString).appendingPathComponent(relative)
+        let candidate = PathText.appending(relative, to: root)
         guard let real = realpath(candidate, nil), let realRoot = realpath(root, nil) else { return nil }
         defer { free(real); free(realRoot) }
         let resolved = String(cString: real), base = String(cString: realRoot)

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// The picture formats the kiosk shows, told apart by their first bytes (never by the name:
 /// phones and mail programs rename freely).
@@ -104,13 +105,17 @@ public struct ImageHeader: Sendable, Hashable {
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ImageHeaderError("cannot be read (\(String(cString: strerror(errno))))") }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        let head: [UInt8]
-        do {
-            head = [UInt8](try handle.read(upToCount: min(size, bytesNeeded)) ?? Data())
-        } catch {
-            throw ImageHeaderError("cannot be read (\((error as NSError).localizedDescription))")
+        defer { close(fd) }
+        var head = [UInt8](repeating: 0, count: min(size, bytesNeeded))
+        var filled = 0
+        while filled < head.count {
+            let got = head.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw ImageHeaderError("cannot be read (\(String(cString: strerror(errno))))") }
+            if got == 0 { break }
+            filled += got
         }
+        head.removeLast(head.count - filled)
         let header: ImageHeader
         do {
             header = try parse(head)

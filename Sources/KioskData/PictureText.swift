@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import KioskCore
 
 /// The text fields embedded in pictures: decoding their bytes the way cameras and phones
 /// actually write them, and turning them into a caption fit for the screen.
@@ -51,10 +52,10 @@ enum PictureText {
             }
         }
         // NFC last: dropping a character can bring a letter and its accent together.
-        let text = String(scalars).precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = UnicodeForms.composed(String(scalars)).trimmingSpace()
         guard !text.isEmpty, !placeholders.contains(text.lowercased()) else { return nil }
         guard text.count > maxCharacters else { return text }
-        let cut = String(text.prefix(maxCharacters)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let cut = text.prefix(maxCharacters).trimmingSpace()
         return cut.isEmpty ? nil : cut
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KioskCore
 
 /// The `[schedule]` table of kiosk.toml: night and off hours, opening hours by weekday, the
@@ -44,7 +44,7 @@ enum ScheduleParser {
                 continue
             }
             // Not normalised beyond trimming: a shell command is passed on exactly as written.
-            let command = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let command = text.trimmingSpace()
             if key == "off_command" { schedule.offCommand = command.isEmpty ? nil : command }
             else { schedule.onCommand = command.isEmpty ? nil : command }
         }
@@ -66,7 +66,7 @@ enum ScheduleParser {
     /// A screen that is off around the clock looks broken; say why, once.
     private static func warnIfNeverOn(_ schedule: ScheduleSettings, opening: TOMLPosition?, off: TOMLPosition?,
                                       problem: (TOMLPosition?, String, Severity) -> Void) {
-        let utc = TimeZone(identifier: "UTC")!, someday = Date(timeIntervalSince1970: 1_700_000_000)
+        let utc = ZoneRules.utc, someday = Date(timeIntervalSince1970: 1_700_000_000)
         guard schedule.mode(at: someday, timeZone: utc) == .off, schedule.nextModeChange(after: someday, timeZone: utc) == nil else { return }
         if let hours = schedule.opening, hours.isNeverOpen {
             problem(opening, "no day in [schedule.opening] has opening hours, so the screen stays off all week; "
@@ -254,10 +254,10 @@ enum HoursText {
         var ranges: [HoursRange] = []
         // Commas separate ranges; so do semicolons, which a Vietnamese spreadsheet uses for lists.
         for part in words.split(whereSeparator: { $0 == "," || $0 == ";" }) {
-            let piece = part.trimmingCharacters(in: .whitespaces)
+            let piece = part.trimmingSpace(newlines: false)
             if piece.isEmpty { continue }   // "07:00-11:30, " — a trailing comma is harmless
             let ends = piece.split(omittingEmptySubsequences: false, whereSeparator: { dashes.contains($0) })
-                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { $0.trimmingSpace(newlines: false) }
             guard ends.count == 2, !ends[0].isEmpty, !ends[1].isEmpty else {
                 if ends.count == 1, minutes(piece) != nil { return .failure(.noEnd(piece)) }
                 return .failure(.notHours)

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KioskCore
 
 /// `kiosk.toml`: every key optional; a bad value keeps that key's default and is reported.
@@ -51,7 +51,7 @@ public enum SettingsParser {
             else { report("language", "language must be \"vi\" or \"en\"; the default is kept") }
         }
         if let value = table["time_zone"] {
-            if let s = value.string, TimeZone(identifier: s) != nil { settings.timeZone = s }
+            if let s = value.string, ZoneRules.cached(s) != nil { settings.timeZone = s }
             else { report("time_zone", "time_zone must be an IANA name such as \"Asia/Ho_Chi_Minh\"; the default is kept") }
         }
         // Under a second a slide is a flicker, and 0 would be no slideshow at all.
@@ -64,7 +64,7 @@ public enum SettingsParser {
         within("max_photo_megabytes", 0...4_096) { settings.maxPhotoMegabytes = $0 }
         if let value = table["transition"] {
             let names = SlideTransition.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
-            if let s = value.string, let transition = SlideTransition(rawValue: s.lowercased().replacingOccurrences(of: "-", with: "_")) {
+            if let s = value.string, let transition = SlideTransition(rawValue: s.lowercased().replacing("-", with: "_")) {
                 settings.transition = transition
             } else {
                 report("transition", "transition must be \(names); the default is kept")

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// `gallery/ALBUM/captions.csv`: `file,caption,credit` (or `Tệp,Chú thích,Tác giả`).
@@ -65,36 +66,27 @@ public enum TickerParser {
 public enum CounterSnapshotParser {
     public static let maximumFigure = 1_000_000_000_000_000
     public static func parse(data: Data, path: String) -> (figures: VisitorFigures?, problems: [Problem]) {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            // Foundation says where: "Invalid value around character 21." Turn that into line:column.
-            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? (error as NSError).localizedDescription
-            // A number too large for a Double: Foundation names one of them, not always the first
-            // (the same bytes gave two different messages) and not where; find the first here.
-            if let huge = firstHugeNumber(in: data) {
-                return (nil, [Problem(path: path, line: huge.line, column: huge.column, severity: .error,
-                                      message: "not valid JSON: the number \(huge.text.prefix(40)) is too large")])
-            }
-            var line = 1, column: Int?
-            if let range = detail.range(of: #"character (\d+)"#, options: .regularExpression),
-               let offset = Int(detail[range].dropFirst("character ".count)), offset <= data.count {
-                let before = data.prefix(offset)
-                line = before.filter { $0 == 0x0A }.count + 1
-                column = offset - (before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0) + 1
-            }
-            return (nil, [Problem(path: path, line: line, column: column, severity: .error, message: "not valid JSON: \(detail)")])
+        // A number too large for a Double is named, with where it is, before anything else: that
+        // is what Foundation's reader refused first, and the fuzz corpus keeps the message stable.
+        if let huge = firstHugeNumber(in: data) {
+            return (nil, [Problem(path: path, line: huge.line, column: huge.column, severity: .error,
+                                  message: "not valid JSON: the number \(huge.text.prefix(40)) is too large")])
         }
-        guard let dict = object as? [String: Any] else {
+        let object: JSONValue
+        do { object = try JSONReader.read(data) } catch {
+            return (nil, [Problem(path: path, line: error.line, column: error.column, severity: .error, message: "not valid JSON: \(error.message)")])
+        }
+        guard case .object(let dict) = object else {
             return (nil, [Problem(path: path, line: 1, severity: .error, message: "expected an object {\"now\":…,\"today\":…,…}")])
         }
         var values: [String: Int] = [:]
         var problems: [Problem] = []
         for key in ["now", "today", "week", "month", "year", "total"] {
             // The cap keeps every figure exact in a Double and far from Int's wrap-around (1e19 once
-            // showed as a negative count); no visitor counter comes near it. JSON true and false
-            // arrive as NSNumber too (objCType "c"), and are not figures.
-            guard let number = dict[key] as? NSNumber, String(cString: number.objCType) != "c",
-                  let whole = Int(exactly: number.doubleValue), (0...maximumFigure).contains(whole) else {
+            // showed as a negative count); no visitor counter comes near it. true, false, "7" and
+            // null are not figures; 2.0 and 1e15 are.
+            guard case .number(let text) = dict[key], let number = Double(text),
+                  let whole = Int(exactly: number), (0...maximumFigure).contains(whole) else {
                 problems.append(Problem(path: path, line: LineFinder.line(of: "\"\(key)\"", in: data), severity: .error,
                                         message: "\"\(key)\" must be a whole number from 0 to \(maximumFigure)"))
                 continue

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KioskCore
 
 /// Turns the bytes of a text file into a String the way office software writes them:
@@ -62,7 +62,7 @@ extension String {
     /// as every keyboard and spreadsheet writes it) and have nothing to trim, so that is checked
     /// first on the scalars, and Foundation is asked only when a field may need it.
     var normalisedField: String {
-        let normalised = Self.isSurelyNFC(self) ? self : precomposedStringWithCanonicalMapping
+        let normalised = Self.isSurelyNFC(self) ? self : UnicodeForms.composed(self)
         return Self.trimmedOfWhitespaceAndNewlines(normalised)
     }
 
@@ -82,23 +82,6 @@ extension String {
         return true
     }
 
-    /// `trimmingCharacters(in: .whitespacesAndNewlines)` without the trip through NSString.
-    static func trimmedOfWhitespaceAndNewlines(_ text: String) -> String { trimmed(text, newlines: true) }
-
-    /// `trimmingCharacters(in: newlines ? .whitespacesAndNewlines : .whitespaces)`, on the scalars.
-    static func trimmed(_ text: String, newlines: Bool) -> String {
-        let scalars = text.unicodeScalars
-        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            switch scalar.value {
-            case 0x20, 0x09: return true
-            case 0x0A...0x0D: return newlines
-            case 0..<0x80: return false
-            default: return (newlines ? CharacterSet.whitespacesAndNewlines : CharacterSet.whitespaces).contains(scalar)
-            }
-        }
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = scalars.lastIndex(where: { !isSpace($0) })!
-        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
-        return String(scalars[first...last])
-    }
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)`.
+    static func trimmedOfWhitespaceAndNewlines(_ text: String) -> String { text.trimmingSpace() }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// What the visit-log ingest has read, saved in the state folder so that a restart resumes where
@@ -89,7 +90,7 @@ struct VisitorCheckpoint: Equatable {
     /// Writes `bytes` to `path` so that a crash at any instant leaves the old or the new file:
     /// a temporary file, fsync, rename, fsync of the folder.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = PathText.parent(of: path)
         let temporary = path + ".new"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw CheckpointError(operation: "create \(temporary)", code: errno) }

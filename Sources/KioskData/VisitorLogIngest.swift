@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 import KioskCore
 
 /// Follows `visitors/*.log` the way `tail -F` does, so that every visit is counted exactly once
@@ -79,7 +81,7 @@ public final class VisitorLogIngest {
     }
 
     /// Reads what is new in the folder; returns all visits counted so far and the bad lines.
-    public func refresh(timeZone: TimeZone, now: Date = Date()) -> (ledger: VisitorLedger, problems: [Problem]) {
+    public func refresh(timeZone: ZoneRules, now: Date = Date()) -> (ledger: VisitorLedger, problems: [Problem]) {
         var structural = false
         if zone != timeZone.identifier {
             // Lines without an offset were read in another zone: read the logs again. Visits of
@@ -127,7 +129,7 @@ public final class VisitorLogIngest {
     // MARK: - Following one log
 
     /// Reads what is new in one followed log; true when it had to start over.
-    private func follow(_ key: FileKey, _ listed: Listed, _ listing: [FileKey: Listed], _ timeZone: TimeZone) -> Bool {
+    private func follow(_ key: FileKey, _ listed: Listed, _ listing: [FileKey: Listed], _ timeZone: ZoneRules) -> Bool {
         followed[key]!.log.name = listed.name
         guard openIfNeeded(key, listed.name) else { return false }
         let log = followed[key]!.log
@@ -181,7 +183,7 @@ public final class VisitorLogIngest {
 
     /// copytruncate: logrotate copied the log, then truncated it. Lines written between our last
     /// read and the copy are only in the copy: read it from our offset.
-    private func recoverFromCopy(_ key: FileKey, _ listing: [FileKey: Listed], _ timeZone: TimeZone) {
+    private func recoverFromCopy(_ key: FileKey, _ listing: [FileKey: Listed], _ timeZone: ZoneRules) {
         let log = followed[key]!.log
         guard log.offset > 0 else { return }
         for (otherKey, other) in listing where otherKey != key && followed[otherKey] == nil && other.size >= log.offset {
@@ -195,7 +197,7 @@ public final class VisitorLogIngest {
     }
 
     /// Reads complete lines from the log's offset to the end of `fd` (the log's own by default).
-    private func readNew(_ key: FileKey, _ timeZone: TimeZone, from other: Int32? = nil) {
+    private func readNew(_ key: FileKey, _ timeZone: ZoneRules, from other: Int32? = nil) {
         guard let fd = other ?? followed[key].map(\.descriptor), fd >= 0 else { return }
         var info = stat()
         let size = fstat(fd, &info) == 0 ? Int64(info.st_size) : Int64(batchSize)
@@ -283,7 +285,7 @@ public final class VisitorLogIngest {
     /// Parses the complete lines of `bytes`. A large batch is cut at line ends into one part a core,
     /// parsed side by side: a cold start on years of logs then takes a fraction of the time. Line
     /// numbers of later parts are put right once the lines of the parts before them are known.
-    private static func parse(_ bytes: UnsafeRawBufferPointer, path: String, timeZone: TimeZone, firstLine: Int,
+    private static func parse(_ bytes: UnsafeRawBufferPointer, path: String, timeZone: ZoneRules, firstLine: Int,
                               detailFromDay: Int64, problemLimit: Int, workers: Int, minimumPart: Int) -> BatchRead {
         let parts = bytes.count >= 2 * minimumPart ? max(1, min(workers, bytes.count / minimumPart)) : 1
         var bounds = [0]

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -18,7 +19,7 @@ public enum VisitorLogParser {
         public var lines: Int
     }
 
-    public static func parse(data: Data, path: String, timeZone: TimeZone, firstLine: Int = 1) -> Outcome {
+    public static func parse(data: Data, path: String, timeZone: ZoneRules, firstLine: Int = 1) -> Outcome {
         var ledger = VisitorLedger()
         var problems: [Problem] = []
         let (consumed, lines) = data.withUnsafeBytes { raw in
@@ -30,7 +31,7 @@ public enum VisitorLogParser {
     /// Parses the complete lines of `bytes` (a chunk of a log; the part after the last newline is left
     /// for the next call) into `ledger` and `problems` (at most `problemLimit` kept), numbering lines from
     /// `firstLine`. Returns the bytes consumed (up to and including the last newline) and the lines read.
-    public static func parse(bytes: UnsafeRawBufferPointer, path: String, timeZone: TimeZone, firstLine: Int,
+    public static func parse(bytes: UnsafeRawBufferPointer, path: String, timeZone: ZoneRules, firstLine: Int,
                              into ledger: inout VisitorLedger, problems: inout [Problem], problemLimit: Int = 100) -> (consumed: Int, lines: Int) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return (0, 0) }
         let p = base.assumingMemoryBound(to: UInt8.self)
@@ -98,7 +99,7 @@ public enum VisitorLogParser {
 
     /// One line, through the general path only and without caches: the reference the fast path
     /// is checked against.
-    static func parseLine(_ b: UnsafeBufferPointer<UInt8>, timeZone: TimeZone) -> LineResult {
+    static func parseLine(_ b: UnsafeBufferPointer<UInt8>, timeZone: ZoneRules) -> LineResult {
         var parser = LineParser(timeZone: timeZone, fastPath: false, cacheZone: false)
         return parser.parse(b)
     }
@@ -116,7 +117,7 @@ public enum VisitorLogParser {
         private var cachedOffsetValid = false
         private var cachedOffset: Int64 = 0
 
-        init(timeZone: TimeZone, fastPath: Bool = true, cacheZone: Bool = true) {
+        init(timeZone: ZoneRules, fastPath: Bool = true, cacheZone: Bool = true) {
             zone = ZoneOffsets(timeZone, caching: cacheZone)
             self.fastPath = fastPath
         }
@@ -374,19 +375,19 @@ public enum VisitorLogParser {
 
     /// The configured zone's offset for a local time without one: one guess (the offset at the local
     /// time read as UTC) and one correction (the offset at the instant the guess gives), exactly as
-    /// without the cache. `TimeZone.secondsFromGMT` is slow, so both are kept for the last local hour
+    /// without the cache. `ZoneRules.secondsFromGMT` is slow, so both are kept for the last local hour
     /// when they hold over all of it.
     struct ZoneOffsets {
-        let zone: TimeZone
+        let zone: ZoneRules
         let caching: Bool
         private var hour = Int64.min
         private var hourOffset: Int64? = nil
 
-        init(_ zone: TimeZone, caching: Bool) { self.zone = zone; self.caching = caching }
+        init(_ zone: ZoneRules, caching: Bool) { self.zone = zone; self.caching = caching }
 
         @inline(__always)
         private func offset(at instant: Int64) -> Int64 {
-            Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))))
+            Int64(zone.offset(at: instant))
         }
 
         /// UTC seconds of `local` (seconds since 1970 of the wall-clock time in the zone).
@@ -413,29 +414,6 @@ public enum VisitorLogParser {
         private func exact(_ local: Int64) -> Int64 {
             let first = offset(at: local)
             return local - offset(at: local - first)
-        }
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-enum CivilDays {
-    @inline(__always)
-    static func from(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let m = Int64(month), d = Int64(day)
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
-    }
-
-    @inline(__always)
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
         }
     }
 }

@@ -1,6 +1,6 @@
 import CJPEG
 import CSDL2
-import Foundation
+import FoundationEssentials
 import Logging
 import KioskCore
 

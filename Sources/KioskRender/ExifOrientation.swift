@@ -1,5 +1,5 @@
 import CSDL2
-import Foundation
+import FoundationEssentials
 
 /// Undoes a picture's EXIF orientation (1…8, read by `ImageHeader`).
 ///

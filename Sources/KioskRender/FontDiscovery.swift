@@ -1,5 +1,5 @@
 import CFontconfig
-import Foundation
+import FoundationEssentials
 import KioskCore
 
 /// A font file (and face index inside it) that fontconfig chose for one weight.

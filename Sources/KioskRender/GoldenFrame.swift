@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import KioskCore
 
 /// How different two frames may be and still match: anti-aliasing and font rasterisation vary
 /// in the last bits between library versions, layout mistakes don't hide in them.
@@ -35,7 +36,7 @@ public struct GoldenResult: CustomStringConvertible, Sendable {
     public var description: String {
         let share = totalPixels > 0 ? Double(differingPixels) / Double(totalPixels) * 100 : 0
         var text = "\(outcome.rawValue): \(expectedPath): \(differingPixels) of \(totalPixels) pixels differ "
-            + String(format: "(%.3f %%), largest channel difference %d", share, maxChannelDifference)
+            + "(\(Digits.fixed(share, decimals: 3)) %), largest channel difference \(maxChannelDifference)"
         if !note.isEmpty { text += "; \(note)" }
         if let actualPath { text += "; actual frame written to \(actualPath)" }
         return text

@@ -1,6 +1,7 @@
 import CJPEG
 import CSDL2
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskData
 
 /// A picture decoded, turned upright and scaled for the screen; the surface is owned by whoever

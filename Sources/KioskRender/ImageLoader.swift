@@ -1,6 +1,8 @@
 import CSDL2
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 import KioskCore
 import KioskData
 
@@ -106,7 +108,7 @@ public final class ImageLoader: ImageAvailability, @unchecked Sendable {
     }
 
     private let queue = DispatchQueue(label: "kiosk.image-decode", qos: .userInitiated)
-    private let lock = NSLock()
+    private let lock = Lock()
     private var entries: [ImageRef: Entry] = [:]
     private var failures: [String: Failure] = [:] { didSet { failureChanges += 1 } }
     private var readyHandler: (@Sendable () -> Void)?

@@ -1,6 +1,9 @@
 import CJPEG
 import Dispatch
-import Foundation
+import FoundationEssentials
+import KioskCore
+import Glibc
+import Dispatch
 
 /// A JPEG decoded at n/8 and shrunk by an area filter straight into an output, row by row, on
 /// one thread or in two bands on two.
@@ -22,7 +25,7 @@ enum JPEGBands {
     /// Where the two bands are: the rows the upper one has claimed, and where the lower one
     /// started, once it has. Locked: it is read at every batch of rows by both threads.
     final class Meeting: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var claimed = 0
         private var boundary: Int?
         private var failed = false

@@ -1,5 +1,7 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 
 /// The area filter on a second thread, fed by a decoder on this one: for a JPEG one decoder must
 /// read alone (no restart markers), the decode and the shrinking of its rows overlap instead of

@@ -1,6 +1,8 @@
 import CJPEG
 import Dispatch
-import Foundation
+import FoundationEssentials
+import KioskCore
+import Dispatch
 
 /// A JPEG with restart markers decoded in bands on several threads, each band from its own
 /// restart point, so that no thread decodes another's rows (JPEGBands, for a JPEG without them,
@@ -106,7 +108,7 @@ enum JPEGRestartBands {
 
     /// Each band's failure, set on its own thread, read after the group is done.
     private final class Failures: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var messages: [String?]
         init(count: Int) { messages = Array(repeating: nil, count: count) }
         func set(_ i: Int, _ message: String) { lock.lock(); messages[i] = message; lock.unlock() }

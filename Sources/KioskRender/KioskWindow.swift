@@ -1,5 +1,6 @@
 import CSDL2
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// The real screen: an SDL window and renderer, its input translated into the core's events.

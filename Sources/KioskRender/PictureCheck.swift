@@ -14,7 +14,7 @@ public enum PictureCheck {
             return nil
         } catch let error as RenderError {
             // The caller names the file; the decoder's message may name it too.
-            return error.message.replacingOccurrences(of: path + ": ", with: "")
+            return error.message.replacing(path + ": ", with: "")
         } catch {
             return "\(error)"
         }

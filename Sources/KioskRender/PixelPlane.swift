@@ -1,7 +1,9 @@
 import CJPEG
 import CSDL2
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 
 /// 32-bit XRGB pixels the canvas reads and writes itself on SDL's software renderer: the
 /// screen's surface, the still layer, a picture's texture.

@@ -1,5 +1,6 @@
 import CSDL2
-import Foundation
+import FoundationEssentials
+import KioskCore
 
 /// Process-wide start-up of SDL_ttf and SDL_image, done once and never undone.
 ///
@@ -25,5 +26,5 @@ enum SDLLibraries {
     static func start() throws { try started.get() }
 
     /// Held around TTF_OpenFont and TTF_CloseFont (FreeType's FT_New_Face and FT_Done_Face).
-    static let fontLock = NSLock()
+    static let fontLock = Lock()
 }

@@ -1,5 +1,7 @@
 import CSDL2
-import Foundation
+import FoundationEssentials
+import KioskCore
+import Glibc
 
 /// An image as RGBA bytes, row by row, four bytes a pixel: what comparisons work on.
 public struct RGBAImage: Sendable, Equatable {
@@ -78,7 +80,7 @@ enum SurfacePNG {
 
     /// Unique temporary names across threads of one process.
     private final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var value = 0
         func next() -> Int {
             lock.lock()

@@ -1,5 +1,5 @@
 import CSDL2
-import Foundation
+import FoundationEssentials
 import KioskCore
 
 /// The ticker's tape (see `TickerTape`) composed once on the software renderer, so a tick of

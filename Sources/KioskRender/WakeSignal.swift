@@ -1,5 +1,8 @@
 import CSDL2
-import Foundation
+import FoundationEssentials
+import KioskCore
+import Glibc
+import Dispatch
 
 /// Wakes the main loop from other threads (data watcher, image decoder, signal handler).
 ///
@@ -11,7 +14,7 @@ final class WakeSignal: @unchecked Sendable {
     static let shared = WakeSignal()
 
     /// Guards `pending` and the SDL event push.
-    private let condition = NSLock()
+    private let condition = Lock()
     private let bell = DispatchSemaphore(value: 0)
     private var pending = false
     private var eventType: UInt32 = 0

@@ -97,9 +97,9 @@ enum LatencyBench {
             pause()
         }
 
-        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let zone = Settings().displayTimeZone
         let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX"); formatter.timeZone = zone
+        formatter.locale = Locale(identifier: "en_US_POSIX"); formatter.timeZone = TimeZone(identifier: zone.identifier)
         formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ssxxx"
         let fd = open(folder.data + "/" + log, O_WRONLY | O_APPEND)
         guard fd >= 0 else { fail("cannot open \(log)") }

@@ -154,7 +154,7 @@ enum ScaledDemo {
 
     /// `in` visits of the demo's own logs (the generated log's are known from its generation).
     private static func demoVisits(_ folder: String) throws -> Int {
-        let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+        let zone = Settings().displayTimeZone
         let names = try FileManager.default.contentsOfDirectory(atPath: folder + "/visitors").filter { $0.hasSuffix(".log") && $0 != logName }
         return try names.reduce(0) { total, name in
             let path = folder + "/visitors/" + name

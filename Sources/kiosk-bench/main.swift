@@ -295,7 +295,7 @@ struct IngestResult {
 
 /// One refresh of a `VisitorLogIngest` on `folders`: a cold read when the state folder is empty,
 /// a resume from the checkpoint otherwise. The checkpoint is written before it returns.
-func ingest(_ folders: BenchFolders, timeZone: TimeZone, workers: Int = VisitorLogIngest.defaultWorkers) -> IngestResult {
+func ingest(_ folders: BenchFolders, timeZone: ZoneRules, workers: Int = VisitorLogIngest.defaultWorkers) -> IngestResult {
     let ingest = VisitorLogIngest(folder: folders.visitors, checkpointPath: folders.checkpoint)
     ingest.workers = workers
     let (ledger, problems) = ingest.refresh(timeZone: timeZone)
@@ -326,7 +326,7 @@ func timeWordCount(_ path: String) -> Double {
 }
 
 func runIngest(_ options: Options) {
-    let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
+    let zone = Settings().displayTimeZone
     let (path, expectedIn, size) = logToMeasure(options, detail: "\(options.runs) runs, time zone \(zone.identifier)")
 
     var wcTimes: [Double] = [], coldTimes: [Double] = [], resumeTimes: [Double] = [], singleTimes: [Double] = []

@@ -250,7 +250,7 @@ func fuzzSettings(_ data: Data) {
     }
     check(!s.organisationName.isEmpty && isNormalisedField(s.organisationName), "settings: organisation \(s.organisationName.debugDescription)")
     check(DisplayLanguage(rawValue: s.language.rawValue) == s.language, "settings: language")
-    check(TimeZone(identifier: s.timeZone) != nil, "settings: time zone \(s.timeZone.debugDescription) unknown")
+    check(ZoneRules.cached(s.timeZone) != nil, "settings: time zone \(s.timeZone.debugDescription) unknown")
     for (key, value) in [("slide_seconds", s.slideSeconds), ("crossfade_seconds", s.crossfadeSeconds),
                          ("highlight_seconds", s.highlightSeconds), ("ticker_speed", s.tickerSpeed)] {
         check(value > 0 && value.isFinite, "settings: \(key) = \(value)")
@@ -275,7 +275,7 @@ func checkSchedule(_ schedule: ScheduleSettings) {
         check(!command.isEmpty && command == command.trimmingCharacters(in: .whitespacesAndNewlines), "settings: command \(command.debugDescription)")
     }
     for (zone, instant) in [("Asia/Ho_Chi_Minh", 1_718_071_234.5), ("Europe/Berlin", 1_711_846_000.0)] {
-        let timeZone = TimeZone(identifier: zone)!, date = Date(timeIntervalSince1970: instant)
+        let timeZone = ZoneRules.named(zone)!, date = Date(timeIntervalSince1970: instant)
         let mode = schedule.mode(at: date, timeZone: timeZone)
         if let next = schedule.nextModeChange(after: date, timeZone: timeZone) {
             check(next > date && next.timeIntervalSince(date) <= 8 * 86_400, "settings: next mode change \(next) after \(date)")
@@ -310,8 +310,8 @@ func fuzzCounter(_ data: Data) {
 
 // MARK: - visitorlog
 
-let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? TimeZone(secondsFromGMT: 7 * 3600)!
-let berlin = TimeZone(identifier: "Europe/Berlin") ?? TimeZone(secondsFromGMT: 3600)!
+let hanoi = ZoneRules.named("Asia/Ho_Chi_Minh") ?? ZoneRules(identifier: "Asia/Ho_Chi_Minh", fixedOffset: 7 * 3600)
+let berlin = ZoneRules.named("Europe/Berlin")!
 
 func fuzzVisitorLog(_ data: Data) {
     let path = "visitors/entrance.log"

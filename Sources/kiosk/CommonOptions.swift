@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KioskCore
 import KioskData
 
@@ -25,8 +25,8 @@ struct CommonOptions: ParsableArguments {
             throw ValidationError("no data folder: pass --data DIR or set KIOSK_DATA (the demo data in Assets/demo was not found)")
         }
         let absolute = URL(fileURLWithPath: chosen).standardizedFileURL.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory.boolValue else {
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory), isDirectory else {
             throw ValidationError("\(chosen): no such data folder")
         }
         return absolute
@@ -39,7 +39,7 @@ struct CommonOptions: ParsableArguments {
         if let state { path = state }
         else if let dir = env["STATE_DIRECTORY"], !dir.isEmpty { path = String(dir.split(separator: ":").first ?? "") }
         else if let xdg = env["XDG_STATE_HOME"], !xdg.isEmpty { path = xdg + "/kiosk" }
-        else { path = NSHomeDirectory() + "/.local/state/kiosk" }
+        else { path = FileManager.default.homeDirectoryForCurrentUser.path + "/.local/state/kiosk" }
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return URL(fileURLWithPath: path).standardizedFileURL.path
     }
@@ -61,22 +61,64 @@ struct PixelSize: ExpressibleByArgument, CustomStringConvertible {
     var description: String { "\(width)x\(height)" }
 }
 
-/// Reads an instant given on the command line: ISO-8601 with an offset or `Z`, or a local time
-/// (`2024-06-11T09:30` or with a space) read in the display time zone.
+/// Reads an instant given on the command line: ISO-8601 with an offset or `Z` (seconds and a
+/// fraction optional), or a local time (`2024-06-11T09:30`, with a space, or a bare date) read on
+/// the display zone's clock.
 enum InstantArgument {
-    static func parse(_ text: String, timeZone: TimeZone) throws -> Date {
-        let iso = ISO8601DateFormatter()
-        for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
-            iso.formatOptions = options
-            if let date = iso.date(from: text) { return date }
+    static func parse(_ text: String, timeZone: ZoneRules) throws -> Date {
+        guard let date = instant(text, zone: timeZone) else {
+            throw ValidationError("--at \(text): not an ISO-8601 time (e.g. 2024-06-11T09:30:00+07:00)")
         }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = timeZone
-        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
-            local.dateFormat = format
-            if let date = local.date(from: text) { return date }
+        return date
+    }
+
+    /// The instant `text` names, or nil when it is not one of the accepted forms.
+    static func instant(_ text: String, zone: ZoneRules) -> Date? {
+        let b = Array(text.utf8)
+        var i = 0
+        func number(_ count: Int) -> Int? {
+            guard i + count <= b.count, b[i..<i + count].allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
+            defer { i += count }
+            return b[i..<i + count].reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
-        throw ValidationError("--at \(text): not an ISO-8601 time (e.g. 2024-06-11T09:30:00+07:00)")
+        func take(_ c: Character) -> Bool {
+            guard i < b.count, b[i] == c.asciiValue! else { return false }
+            i += 1
+            return true
+        }
+        guard let year = number(4), take("-"), let month = number(2), take("-"), let day = number(2),
+              (1...12).contains(month), (1...CivilDays.daysIn(month: month, year: year)).contains(day) else { return nil }
+        var hour = 0, minute = 0, second = 0, fraction = 0.0
+        if i < b.count {
+            guard take("T") || take(" "), let h = number(2), take(":"), let m = number(2), h < 24, m < 60 else { return nil }
+            hour = h; minute = m
+            if take(":") {
+                guard let s = number(2), s < 60 else { return nil }
+                second = s
+                if take(".") {
+                    let start = i
+                    while i < b.count, (0x30...0x39).contains(b[i]) { i += 1 }
+                    guard i > start, let value = Double("0." + String(decoding: b[start..<i], as: UTF8.self)) else { return nil }
+                    fraction = value
+                }
+            }
+        }
+        let local = CivilDays.from(year: year, month: month, day: day) * 86_400
+            + Int64(hour * 3600 + minute * 60 + second)
+        let utc: Int64
+        if i == b.count {
+            utc = zone.instant(fromLocal: local)
+        } else if take("Z") || take("z") {
+            utc = local
+        } else if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") {
+            let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
+            i += 1
+            guard let oh = number(2), take(":"), let om = number(2), oh < 24, om < 60 else { return nil }
+            utc = local - sign * Int64(oh * 3600 + om * 60)
+        } else {
+            return nil
+        }
+        guard i == b.count else { return nil }
+        return Date(timeIntervalSince1970: Double(utc) + fraction)
     }
 }

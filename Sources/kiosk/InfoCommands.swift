@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 import KioskData
 import KioskRender
@@ -15,7 +16,7 @@ struct CheckCommand: ParsableCommand {
         let limits = PictureLimits(content.settings)
         for album in content.albums {
             for photo in album.photos {
-                let path = (content.dataFolder as NSString).appendingPathComponent(photo.path)
+                let path = PathText.appending(photo.path, to: content.dataFolder)
                 if let problem = PictureCheck.problem(path: path, limits: limits) {
                     content.problems.append(Problem(path: photo.path, severity: .error, message: problem + "; not shown"))
                 }
@@ -26,8 +27,8 @@ struct CheckCommand: ParsableCommand {
         let errors = content.problems.filter { $0.severity == .error }.count
         let warnings = content.problems.count - errors
         let photos = content.allPhotos.count
-        FileHandle.standardError.write(Data(("\(content.dataFolder): \(content.honours.count) honours, \(photos) photos in "
-            + "\(content.albums.count) albums, \(content.ticker.count) headlines; \(errors) errors, \(warnings) warnings\n").utf8))
+        StandardErrorLines.write("\(content.dataFolder): \(content.honours.count) honours, \(photos) photos in "
+            + "\(content.albums.count) albums, \(content.ticker.count) headlines; \(errors) errors, \(warnings) warnings\n")
         if errors > 0 { throw ExitCode(1) }
     }
 }

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import KioskCore
+import Glibc
 import Logging
 
 /// swift-log's handler for the screen: one line a message on standard error, prefixed with the
@@ -56,14 +58,14 @@ struct JournalLogHandler: LogHandler {
 /// Whole lines to fd 2 in one write each, so lines from the decode thread and the main loop
 /// never interleave mid-line in the journal.
 enum StandardErrorLines {
-    private static let lock = NSLock()
+    private static let lock = Lock()
 
     static func write(_ text: String) {
         lock.lock(); defer { lock.unlock() }
         let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { Foundation.write(2, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 && errno == EINTR { continue }
             if written <= 0 { return }   // stderr gone: nothing better to do with a log line
             offset += written

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 import KioskData
 import KioskRender
@@ -74,7 +75,7 @@ final class MainLoop {
         var nextWatchdog = Double.infinity
         if let interval = systemd.watchdogInterval {
             nextWatchdog = uptime()
-            log("telling systemd's watchdog every \(String(format: "%.1f", interval)) s")
+            log("telling systemd's watchdog every \(Digits.fixed(interval, decimals: 1)) s")
         }
         var clock = ClockJumps()
         while true {
@@ -221,7 +222,7 @@ final class MainLoop {
     private func traceFrame(at now: Date) {
         var t = timespec()
         clock_gettime(CLOCK_MONOTONIC, &t)
-        let seconds = String(format: "%.6f", Double(t.tv_sec) + Double(t.tv_nsec) / 1e9)
+        let seconds = Digits.fixed(Double(t.tv_sec) + Double(t.tv_nsec) / 1e9, decimals: 6)
         let visits = CounterPanel.figures(content, at: now).total
         log("frame t=\(seconds) honours=\(content.honours.count) photos=\(content.allPhotos.count) ticker=\(content.ticker.count) visits=\(visits)")
     }
@@ -230,8 +231,8 @@ final class MainLoop {
         statsFrames += 1
         let elapsed = Date().timeIntervalSince(statsSince)
         guard elapsed >= 10 else { return }
-        func ms(_ total: Double) -> String { String(format: "%.2f", total * 1000 / Double(statsFrames)) }
-        func mib(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
+        func ms(_ total: Double) -> String { Digits.fixed(total * 1000 / Double(statsFrames), decimals: 2) }
+        func mib(_ bytes: Int) -> String { Digits.fixed(Double(bytes) / 1_048_576, decimals: 1) }
         let pictures = window.images.statistics, texts = window.canvas.statistics
         log("\(statsFrames) frames in \(Int(elapsed)) s on \(window.rendererName): build \(ms(statsBuild)) ms, draw \(ms(statsDraw)) ms, present \(ms(statsPresent)) ms a frame; "
             + "holding \(pictures.residentImages) pictures (\(mib(pictures.residentBytes)) MiB), \(texts.textTextures) texts (\(mib(texts.textBytes)) MiB)")
@@ -270,7 +271,7 @@ final class MainLoop {
         let problems = window.images.failedPictures.filter { $0.key.hasPrefix(root) && FileManager.default.fileExists(atPath: $0.key) }.map { path, error in
             Problem(path: String(path.dropFirst(root.count)), severity: .error,
                     // The problem names the file already; the decoder's message may too.
-                    message: "\(error.message.replacingOccurrences(of: path + ": ", with: "")); not shown until the file changes")
+                    message: "\(error.message.replacing(path + ": ", with: "")); not shown until the file changes")
         }.sorted { $0.path < $1.path }
         guard problems != pictureProblems else { return }
         reportProblems(problems, previous: pictureProblems)

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 import KioskData
 import KioskRender
@@ -41,7 +42,7 @@ struct RenderCommand: ParsableCommand {
             frame.render(FrameBuilder.build(ctx).allCommands, background: ctx.theme.background)
         }
         for (path, error) in frame.images.failedPictures.sorted(by: { $0.key < $1.key }) {
-            FileHandle.standardError.write(Data("kiosk: \(path): \(error.message)\n".utf8))
+            StandardErrorLines.write("kiosk: \(path): \(error.message)\n")
         }
         try frame.writePNG(to: out)
     }
@@ -49,12 +50,12 @@ struct RenderCommand: ParsableCommand {
     /// The script, or a `path:line:column: error: message` a person can act on.
     static func readScript(_ path: String) throws -> InputScript {
         func fail(_ message: String) -> ExitCode {
-            FileHandle.standardError.write(Data((message + "\n").utf8))
+            StandardErrorLines.write(message + "\n")
             return ExitCode(1)
         }
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw fail("\(path): error: cannot read the script (\(error.localizedDescription))")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = access(path, R_OK) == 0 ? "it could not be read to its end" : String(cString: strerror(errno))
+            throw fail("\(path): error: cannot read the script (\(reason))")
         }
         do { return try InputScript.parse(String(decoding: data, as: UTF8.self), path: path) } catch let problem as Problem {
             throw fail(problem.description)

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 import Logging
 
 /// Runs kiosk.toml's `off_command` and `on_command` (e.g. `cec-ctl --standby`): through

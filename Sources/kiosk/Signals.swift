@@ -1,5 +1,7 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
+import Dispatch
 import KioskCore
 import KioskRender
 
@@ -8,7 +10,7 @@ import KioskRender
 /// Signal handlers may do almost nothing safely, so the signals are blocked and received by
 /// dispatch sources on a queue, which set the flags and post an SDL wake-up event.
 final class SignalFlags: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var pending: Set<Int32> = []
     private var sources: [DispatchSourceSignal] = []
     private let queue = DispatchQueue(label: "kiosk.signals")
@@ -36,7 +38,7 @@ final class SignalFlags: @unchecked Sendable {
 
 /// The latest content from the data service's thread, waiting for the main loop to pick it up.
 final class ContentMailbox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var latest: KioskContent?
     func put(_ box: KioskContent) { lock.lock(); latest = box; lock.unlock() }
     func take() -> KioskContent? { lock.lock(); defer { latest = nil; lock.unlock() }; return latest }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import KioskCore
 
 /// `<state>/status.json`: what is loaded and every current problem, rewritten atomically on each
@@ -52,7 +53,7 @@ enum AtomicFile {
         var written = 0
         let ok = data.withUnsafeBytes { bytes -> Bool in
             while written < bytes.count {
-                let n = Foundation.write(fd, bytes.baseAddress! + written, bytes.count - written)
+                let n = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
                 if n < 0 && errno == EINTR { continue }
                 guard n > 0 else { return false }
                 written += n

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// sd_notify(3) spoken directly: datagrams such as `READY=1` to the socket systemd names in
 /// `NOTIFY_SOCKET`, a filesystem path or, with a leading `@`, an abstract address. Without the
@@ -31,7 +32,7 @@ final class SystemdNotifier {
         // Non-blocking: a notify socket whose reader stalls (a hung systemd, a test that stopped
         // listening) fills up, and a blocking sendto would then stop the screen itself. A
         // message that does not fit is dropped and reported once; the next goes out.
-        socket = Foundation.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        socket = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
         if socket < 0 { problem = "cannot open a socket for NOTIFY_SOCKET: \(String(cString: strerror(errno)))" }
     }
 

@@ -4,9 +4,9 @@ import Testing
 
 /// The counter on screen: rolls when a figure changes, and periods that turn over on time.
 @Suite struct CounterTests {
-    static let zones = ["Asia/Ho_Chi_Minh", "Asia/Kolkata", "America/New_York"].map { TimeZone(identifier: $0)! }
+    static let zones = ["Asia/Ho_Chi_Minh", "Asia/Kolkata", "America/New_York"].map { ZoneRules.named($0)! }
 
-    func content(_ visits: [(String, Int)], zone: TimeZone = hanoi, directions: Bool = false) -> KioskContent {
+    func content(_ visits: [(String, Int)], zone: ZoneRules = hanoi, directions: Bool = false) -> KioskContent {
         var ledger = VisitorLedger()
         ledger.hasDirections = directions
         for (iso, count) in visits {
@@ -87,11 +87,11 @@ import Testing
 
     /// At the last second of a day, week, month and year and at the first of the next, in three
     /// zones: the periods that ended drop to what the new one holds (0), the others keep counting.
-    @Test(arguments: zones) func periodsTurnOverAtMidnightInTheConfiguredZone(zone: TimeZone) {
+    @Test(arguments: zones) func periodsTurnOverAtMidnightInTheConfiguredZone(zone: ZoneRules) {
         func local(_ text: String) -> Date {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = zone
+            formatter.timeZone = zone.foundation
             formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss"
             return formatter.date(from: text)!
         }

@@ -4,14 +4,14 @@ import Testing
 
 // The schedule against a clock given as plain Dates: 2024-06-10 is a Monday in Hanoi.
 
-private let berlin = TimeZone(identifier: "Europe/Berlin")!
+private let berlin = ZoneRules.named("Europe/Berlin")!
 
 /// An instant on the wall clock of `zone`, built by a Gregorian calendar (so the weekdays in these
 /// tests come from Foundation, not from the arithmetic the schedule uses).
 private func wall(_ year: Int, _ month: Int, _ day: Int, _ hour: Int, _ minute: Int, _ second: Int = 0,
-                  in zone: TimeZone = hanoi) -> Date {
+                  in zone: ZoneRules = hanoi) -> Date {
     var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = zone
+    calendar.timeZone = zone.foundation
     return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))!
 }
 
@@ -40,7 +40,7 @@ private func nightAndOff() -> ScheduleSettings {
 
 /// The first whole minute after `date` at which the mode differs, found by trying every minute:
 /// the slow, obvious answer `nextModeChange` must agree with (every zone here has whole-minute offsets).
-private func nextChangeMinuteByMinute(_ s: ScheduleSettings, after date: Date, timeZone: TimeZone, days: Int = 9) -> Date? {
+private func nextChangeMinuteByMinute(_ s: ScheduleSettings, after date: Date, timeZone: ZoneRules, days: Int = 9) -> Date? {
     let current = s.mode(at: date, timeZone: timeZone)
     var t = (date.timeIntervalSince1970 / 60).rounded(.down) * 60
     for _ in 0..<(days * 1440) {

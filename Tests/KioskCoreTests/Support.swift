@@ -16,7 +16,12 @@ struct ReadyOnly: ImageAvailability {
     func hasFailed(_ image: ImageRef) -> Bool { failed.contains(image.path) }
 }
 
-let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+let hanoi = ZoneRules.named("Asia/Ho_Chi_Minh")!
+
+extension ZoneRules {
+    /// Foundation's TimeZone of the same name, for tests that check the kiosk against Foundation.
+    var foundation: TimeZone { TimeZone(identifier: identifier)! }
+}
 
 func instant(_ iso: String) -> Date {
     let f = ISO8601DateFormatter()

@@ -57,7 +57,7 @@ final class ChangeLog: @unchecked Sendable {
     var count: Int { lock.lock(); defer { lock.unlock() }; return batches.count }
 }
 
-let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+let hanoi = ZoneRules.named("Asia/Ho_Chi_Minh")!
 
 func utf16(_ text: String, bigEndian: Bool) -> Data {
     var data = Data(bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE])

@@ -5,7 +5,7 @@ import Testing
 
 /// Exact counts through every way a visit log changes, with restarts and crashes between the changes.
 @Suite(.serialized) struct VisitorLogIngestTests {
-    static let hanoi = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+    static let hanoi = ZoneRules.named("Asia/Ho_Chi_Minh")!
     static let later = ISO8601DateFormatter().date(from: "2025-01-01T00:00:00Z")!
 
     /// A data folder with a visitors folder, a state folder, and the number of `in` visits written.
@@ -226,7 +226,7 @@ import Testing
         let day = ISO8601DateFormatter().date(from: "2024-06-12T12:00:00+07:00")!
         #expect(ingest.refresh(timeZone: Self.hanoi).ledger.figures(at: day, timeZone: Self.hanoi).today == 1)
         // Read in UTC, 23:30 on the 11th is 06:30 on the 12th in Hanoi.
-        let utc = TimeZone(identifier: "UTC")!
+        let utc = ZoneRules.utc
         #expect(ingest.refresh(timeZone: utc).ledger.figures(at: day, timeZone: Self.hanoi).today == 2)
     }
 

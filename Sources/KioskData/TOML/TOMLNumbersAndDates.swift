@@ -37,7 +37,7 @@ extension TOMLScanner {
         for (prefix, radix) in [("0x", 16), ("0o", 8), ("0b", 2)] where body.hasPrefix(prefix) {
             let digits = body.dropFirst(2)
             guard wellSeparated(digits, isDigit: { Int(String($0), radix: radix) != nil && $0.isASCII }) else { return nil }
-            guard let value = Int64(digits.replacingOccurrences(of: "_", with: ""), radix: radix) else {
+            guard let value = Int64(digits.replacing("_", with: ""), radix: radix) else {
                 throw TOMLError("\(token) is too large for a whole number", at: start)
             }
             return .integer(value)
@@ -61,7 +61,7 @@ extension TOMLScanner {
             if e.first == "+" || e.first == "-" { e = e.dropFirst() }
             guard wellSeparated(e, isDigit: decimal) else { return nil }
         }
-        let plain = (sign + body).replacingOccurrences(of: "_", with: "")
+        let plain = (sign + body).replacing("_", with: "")
         if fraction == nil && exponent == nil {
             guard let value = Int64(plain) else {
                 throw TOMLError("\(token) is too large for a whole number", at: start)
