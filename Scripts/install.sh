@@ -85,10 +85,10 @@ if [ -z "$binary" ]; then
 fi
 if [ -z "$destdir" ]; then
   # What kiosk runs with: the libraries it links (SDL2, SDL_ttf, SDL_image, fontconfig,
-  # libjpeg-turbo), the fonts and time zones setup.sh names, and what a screen without a desktop
+  # libjpeg-turbo, utf8proc), the fonts and time zones setup.sh names, and what a screen without a desktop
   # needs besides: SDL loads EGL, GLES and GBM itself (dlopen) and does not depend on them, and
   # Mesa's DRI drivers (vc4/v3d on a Pi) do the drawing.
-  runtime=(libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libfontconfig1 libjpeg62-turbo fontconfig
+  runtime=(libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsdl2-image-2.0-0 libfontconfig1 libjpeg62-turbo libutf8proc2 fontconfig
            fonts-noto-core fonts-dejavu-core tzdata libegl1 libgles2 libgbm1 libgl1-mesa-dri libudev1)
   missing=()
   for p in "${runtime[@]}"; do
@@ -102,7 +102,7 @@ if [ -z "$destdir" ]; then
 fi
 if [ -z "$binary" ]; then
   # --static-swift-stdlib: the kiosk user has no Swift toolchain on its library path, so the
-  # Swift runtime and Foundation are linked into the binary (only Debian's libraries are shared).
+  # Swift runtime and FoundationEssentials are linked into the binary (only Debian's libraries are shared).
   say "building the release binary (the first build takes a few minutes)"
   swift build -c release --static-swift-stdlib --product kiosk
   binary="$(swift build -c release --static-swift-stdlib --show-bin-path)/kiosk"

@@ -11,7 +11,9 @@ import KioskCore
 ///
 /// Bounded by count and bytes; least recently drawn strings go first, but never one drawn in
 /// the current frame (a frame with more text than the bounds would otherwise re-render its own
-/// strings on every frame).
+/// strings on every frame). Within the bounds, a string not drawn for five minutes goes too:
+/// the header's clock is a new string every minute, and a lobby that runs for months would
+/// otherwise fill the 8 MiB with the minutes it has shown (0.3 MiB a minute, fifth session).
 final class TextTextureCache {
     struct Entry {
         let texture: OpaquePointer
@@ -37,6 +39,14 @@ final class TextTextureCache {
     private(set) var bytes = 0
     var maxBytes: Int
     var maxEntries: Int
+    /// Milliseconds on a monotonic clock; a test sets its own.
+    var clock: () -> UInt64 = { SDL_GetTicks64() }
+    /// How often strings are checked for disuse, and after how many checks without a draw they go.
+    static let idleCheckMilliseconds: UInt64 = 60_000
+    static let idleChecks = 5
+    /// The frame number at each of the last checks, oldest first.
+    private var checkFrames: [UInt64] = []
+    private var lastCheck: UInt64?
 
     init(renderer: OpaquePointer, fonts: FontLibrary, tinted: Bool, maxBytes: Int = 8 << 20, maxEntries: Int = 2048) {
         self.renderer = renderer
@@ -82,10 +92,26 @@ final class TextTextureCache {
     /// Evicts least recently drawn strings not drawn in `frame` until within the bounds; it
     /// goes down to three quarters of them so the sort doesn't run again on the next frame.
     func trim(frame: UInt64) {
+        dropIdle(frame: frame)
         guard bytes > maxBytes || entries.count > maxEntries else { return }
         let old = entries.filter { $0.value.lastFrame != frame }.sorted { $0.value.lastUse < $1.value.lastUse }
         for (key, entry) in old {
             if bytes <= maxBytes * 3 / 4 && entries.count <= maxEntries * 3 / 4 { break }
+            SDL_DestroyTexture(entry.texture)
+            bytes -= entry.bytes
+            entries[key] = nil
+        }
+    }
+
+    /// Once a minute, destroys the strings not drawn since the check five minutes ago.
+    private func dropIdle(frame: UInt64) {
+        let now = clock()
+        if let lastCheck, now &- lastCheck < Self.idleCheckMilliseconds { return }
+        lastCheck = now
+        checkFrames.append(frame)
+        guard checkFrames.count > Self.idleChecks else { return }
+        let cutoff = checkFrames.removeFirst()
+        for (key, entry) in entries where entry.lastFrame < cutoff {
             SDL_DestroyTexture(entry.texture)
             bytes -= entry.bytes
             entries[key] = nil
