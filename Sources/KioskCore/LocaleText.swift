@@ -26,7 +26,7 @@ public enum DateText {
     static func parts(_ date: Date, _ timeZone: ZoneRules) -> (year: Int, month: Int, day: Int, weekday: Int, hour: Int, minute: Int) {
         let t = Int64(date.timeIntervalSince1970.rounded(.down))
         let local = t + Int64(timeZone.offset(at: t))
-        let days = local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        let days = local.floorDivided(by: 86_400)
         let second = Int(local - days * 86_400)
         let civil = InstantText.civil(daysSince1970: days)
         return (civil.year, civil.month, civil.day, Weekday(daysSince1970: days).rawValue, second / 3600, second / 60 % 60)

@@ -135,14 +135,12 @@ enum LocalDay {
     /// The local day an instant falls on.
     static func containing(_ date: Date, in zone: ZoneRules) -> Int64 {
         let t = Int64(date.timeIntervalSince1970.rounded(.down))
-        let local = t + Int64(zone.offset(at: t))
-        return local >= 0 ? local / 86_400 : (local - 86_399) / 86_400
+        return (t + Int64(zone.offset(at: t))).floorDivided(by: 86_400)
     }
 
     /// The minute (since 1970) a local day begins: its midnight, or where a zone skips midnight
     /// (a spring-forward at 00:00), the first instant the clock shows on that day.
     static func firstMinute(of day: Int64, in zone: ZoneRules) -> Int64 {
-        let t = zone.instant(fromLocal: day * 86_400)
-        return t >= 0 ? t / 60 : (t - 59) / 60
+        zone.instant(fromLocal: day * 86_400).floorDivided(by: 60)
     }
 }

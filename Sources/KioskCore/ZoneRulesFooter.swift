@@ -99,13 +99,13 @@ extension PosixTZRule.Daylight {
     /// `t`; a start and an end at the same instant leave daylight-saving time on (as tzcode reads
     /// `0/0,J365/25`, daylight-saving time all year).
     func offset(atFolded t: Int64, standard: Int) -> Int {
-        let year = ZoneCivil.year(ofDay: ZoneCivil.floorDiv(t, 86_400))
+        let year = InstantText.civil(daysSince1970: t.floorDivided(by: 86_400)).year
         var latest = Int64.min
         var inDaylight = false
         // A rule's instants for year y lie within about nine days of that year (times up to ±167 h,
         // offsets under 25 h), so the events of years y-2...y+1 surely include the latest one at
         // or before t.
-        var jan1 = ZoneCivil.days(year: year - 2, month: 1, day: 1)
+        var jan1 = CivilDays.from(year: year - 2, month: 1, day: 1)
         for y in (year - 2)...(year + 1) {
             let leap = ZoneCivil.isLeap(y)
             let s = instant(of: start, jan1: jan1, leap: leap, clockOffset: standard)
@@ -118,9 +118,9 @@ extension PosixTZRule.Daylight {
     }
 
     func nextChange(afterFolded t: Int64, standard: Int) -> Int64? {
-        let year = ZoneCivil.year(ofDay: ZoneCivil.floorDiv(t, 86_400))
+        let year = InstantText.civil(daysSince1970: t.floorDivided(by: 86_400)).year
         var best: Int64? = nil
-        var jan1 = ZoneCivil.days(year: year - 1, month: 1, day: 1)
+        var jan1 = CivilDays.from(year: year - 1, month: 1, day: 1)
         // A rule that changes the offset at all does so every year, so a few years ahead suffice
         // (ten cover leap-year oddities of the day-number forms).
         for y in (year - 1)...(year + 10) {
@@ -159,13 +159,9 @@ extension PosixTZRule.Daylight {
     }
 }
 
-/// Proleptic Gregorian day arithmetic (Howard Hinnant's days_from_civil / civil_from_days).
+/// The footer's own calendar arithmetic; days to and from dates are `CivilDays.from` and
+/// `InstantText.civil`.
 enum ZoneCivil {
-    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        let q = a / b
-        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
-    }
-
     static func floorMod(_ a: Int64, _ b: Int64) -> Int64 {
         let r = a % b
         return r < 0 ? r + b : r
@@ -177,28 +173,6 @@ enum ZoneCivil {
     static func dayOfYear(firstOf month: Int, leap: Bool) -> Int64 {
         let m = Int64(month)
         return 275 * m / 9 - (leap ? 1 : 2) * ((m + 9) / 12) - 30
-    }
-
-    /// Days from 1970-01-01 to the given date.
-    static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = floorDiv(y, 400)
-        let yoe = y - era * 400
-        let mp = Int64(month > 2 ? month - 3 : month + 9)
-        let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The year that day `n` (from 1970-01-01) falls in.
-    static func year(ofDay n: Int64) -> Int {
-        let z = n + 719_468
-        let era = floorDiv(z, 146_097)
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        return Int(yoe + era * 400 + (mp >= 10 ? 1 : 0))
     }
 }
 

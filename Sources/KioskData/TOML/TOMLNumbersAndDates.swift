@@ -1,3 +1,5 @@
+import KioskCore
+
 /// Integers, floats, booleans and the date-time kinds: everything in TOML written without quotes.
 extension TOMLScanner {
     /// A value that starts with a digit, a sign or a letter.
@@ -107,7 +109,7 @@ extension TOMLScanner {
         try expect("-", "a date is written YYYY-MM-DD")
         value.day = try readDigits(2, what: "day")
         guard (1...12).contains(value.month!) else { throw TOMLError("there is no month \(value.month!)", at: start) }
-        guard (1...TOMLScanner.daysIn(month: value.month!, year: value.year!)).contains(value.day!) else {
+        guard (1...CivilDays.daysIn(month: value.month!, year: value.year!)).contains(value.day!) else {
             throw TOMLError("there is no day \(value.day!) in month \(value.month!) of \(value.year!)", at: start)
         }
         let separator = peek()
@@ -171,13 +173,5 @@ extension TOMLScanner {
     private mutating func expect(_ c: Unicode.Scalar, _ message: String) throws {
         guard peek() == c else { throw error(message) }
         advance()
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }
